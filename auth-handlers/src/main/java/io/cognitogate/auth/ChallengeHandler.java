@@ -1,0 +1,44 @@
+package io.cognitogate.auth;
+
+import java.util.Map;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+
+import io.cognitogate.auth.cognito.CognitoGateway;
+import io.cognitogate.auth.http.Field;
+import io.cognitogate.auth.http.RequestBody;
+
+/**
+ * {@code POST /auth/challenge} {"username","session","new_password"}: answers NEW_PASSWORD_REQUIRED
+ * with the Cognito username and session the login returned; 200 tokens.
+ */
+public final class ChallengeHandler
+        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    private final CognitoGateway cognito;
+
+    public ChallengeHandler() {
+        this(System.getenv());
+    }
+
+    public ChallengeHandler(Map<String, String> environment) {
+        this(CognitoGateway.fromEnvironment(environment));
+    }
+
+    public ChallengeHandler(CognitoGateway cognito) {
+        this.cognito = cognito;
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return Routes.handle("challenge", () -> {
+            RequestBody body = RequestBody.parse(Routes.body(event), Routes.base64(event),
+                    Field.USERNAME, Field.SESSION, Field.NEW_PASSWORD);
+            return Routes.tokens(cognito.completeNewPassword(body.get(Field.USERNAME), body.get(Field.SESSION),
+                    body.get(Field.NEW_PASSWORD)));
+        });
+    }
+}

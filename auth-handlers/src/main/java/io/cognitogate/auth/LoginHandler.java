@@ -1,0 +1,39 @@
+package io.cognitogate.auth;
+
+import java.util.Map;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+
+import io.cognitogate.auth.cognito.CognitoGateway;
+import io.cognitogate.auth.http.Field;
+import io.cognitogate.auth.http.RequestBody;
+
+/** {@code PUT /auth} {"username","password"}: 200 tokens or 200 NEW_PASSWORD_REQUIRED challenge. */
+public final class LoginHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    private final CognitoGateway cognito;
+
+    public LoginHandler() {
+        this(System.getenv());
+    }
+
+    public LoginHandler(Map<String, String> environment) {
+        this(CognitoGateway.fromEnvironment(environment));
+    }
+
+    public LoginHandler(CognitoGateway cognito) {
+        this.cognito = cognito;
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return Routes.handle("login", () -> {
+            RequestBody body = RequestBody.parse(Routes.body(event), Routes.base64(event),
+                    Field.USERNAME, Field.PASSWORD);
+            return Routes.outcome(cognito.login(body.get(Field.USERNAME), body.get(Field.PASSWORD)));
+        });
+    }
+}

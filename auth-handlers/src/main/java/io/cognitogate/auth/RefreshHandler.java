@@ -1,0 +1,42 @@
+package io.cognitogate.auth;
+
+import java.util.Map;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+
+import io.cognitogate.auth.cognito.CognitoGateway;
+import io.cognitogate.auth.http.Field;
+import io.cognitogate.auth.http.RequestBody;
+
+/**
+ * {@code POST /auth/refresh} {"username","refresh_token"}: 200 tokens; {@code refresh_token} is in the
+ * answer only when Cognito rotated it. {@code username} must be the Cognito username from the login body.
+ */
+public final class RefreshHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    private final CognitoGateway cognito;
+
+    public RefreshHandler() {
+        this(System.getenv());
+    }
+
+    public RefreshHandler(Map<String, String> environment) {
+        this(CognitoGateway.fromEnvironment(environment));
+    }
+
+    public RefreshHandler(CognitoGateway cognito) {
+        this.cognito = cognito;
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return Routes.handle("refresh", () -> {
+            RequestBody body = RequestBody.parse(Routes.body(event), Routes.base64(event),
+                    Field.USERNAME, Field.REFRESH_TOKEN);
+            return Routes.tokens(cognito.refresh(body.get(Field.USERNAME), body.get(Field.REFRESH_TOKEN)));
+        });
+    }
+}

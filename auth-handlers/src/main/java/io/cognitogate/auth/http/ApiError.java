@@ -1,0 +1,31 @@
+package io.cognitogate.auth.http;
+
+/** The stable error codes of the auth API and their HTTP status. */
+public enum ApiError {
+    INVALID_REQUEST(400, "invalid_request"),
+    INVALID_CREDENTIALS(401, "invalid_credentials"),
+    INVALID_GRANT(401, "invalid_grant"),
+    INVALID_TOKEN(401, "invalid_token"),
+    USER_NOT_CONFIRMED(403, "user_not_confirmed"),
+    PASSWORD_RESET_REQUIRED(403, "password_reset_required"),
+    TOO_MANY_REQUESTS(429, "too_many_requests"),
+    INTERNAL_ERROR(500, "internal_error"),
+    UPSTREAM_ERROR(502, "upstream_error"),
+    UPSTREAM_UNAVAILABLE(503, "upstream_unavailable");
+
+    private final int status;
+    private final String code;
+
+    ApiError(int status, String code) {
+        this.status = status;
+        this.code = code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+}

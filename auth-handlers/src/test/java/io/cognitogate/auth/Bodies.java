@@ -1,0 +1,23 @@
+package io.cognitogate.auth;
+
+import java.util.Map;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+
+/** Reads response bodies in tests (the SDK's JsonNode parser). */
+final class Bodies {
+
+    private Bodies() {
+    }
+
+    static Map<String, JsonNode> fields(APIGatewayProxyResponseEvent response) {
+        return JsonNode.parser().parse(response.getBody()).asObject();
+    }
+
+    static String text(APIGatewayProxyResponseEvent response, String field) {
+        JsonNode node = fields(response).get(field);
+        return node == null || node.isNull() ? null : node.isString() ? node.asString() : node.asNumber();
+    }
+}
