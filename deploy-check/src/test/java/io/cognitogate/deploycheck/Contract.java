@@ -1,0 +1,53 @@
+package io.cognitogate.deploycheck;
+
+import java.util.List;
+import java.util.Set;
+
+/** The functions and routes fixed by CONTRACTS.md and the issues, as the tests expect them. */
+final class Contract {
+
+  private Contract() {}
+
+  /** A serverless.yml function: its handler class and the jar it is packaged from. */
+  record Function(String name, String handler, String artifact, boolean callsCognito) {}
+
+  /** A route of the REST API: which function serves it and whether the authorizer guards it. */
+  record Route(String verb, String path, String function, boolean protectedByAuthorizer) {
+    String key() {
+      return verb + " " + path;
+    }
+  }
+
+  static final String AUTHORIZER = "authorizer";
+
+  static final List<Function> FUNCTIONS = List.of(
+      new Function(AUTHORIZER, "io.cognitogate.authorizer.TokenAuthorizerHandler",
+          "authorizer/target/authorizer.jar", false),
+      new Function("login", "io.cognitogate.auth.LoginHandler", "auth-handlers/target/auth-handlers.jar", true),
+      new Function("challenge", "io.cognitogate.auth.ChallengeHandler", "auth-handlers/target/auth-handlers.jar", true),
+      new Function("refresh", "io.cognitogate.auth.RefreshHandler", "auth-handlers/target/auth-handlers.jar", true),
+      new Function("logout", "io.cognitogate.auth.LogoutHandler", "auth-handlers/target/auth-handlers.jar", true),
+      new Function("mock", "io.cognitogate.mock.MockHandler", "mock-api/target/mock-api.jar", false));
+
+  static final List<Route> ROUTES = List.of(
+      new Route("PUT", "/auth", "login", false),
+      new Route("POST", "/auth/challenge", "challenge", false),
+      new Route("POST", "/auth/refresh", "refresh", false),
+      new Route("DELETE", "/auth", "logout", false),
+      new Route("GET", "/mock", "mock", true),
+      new Route("GET", "/mock/admin", "mock", true));
+
+  /** The only Cognito action a function role may hold: reading the client secret at init. */
+  static final Set<String> COGNITO_ACTIONS_OF_AUTH_FUNCTIONS = Set.of("cognito-idp:DescribeUserPoolClient");
+
+  static final Set<String> LOG_ACTIONS = Set.of("logs:CreateLogStream", "logs:PutLogEvents");
+
+  static final String ADMIN_ROUTE_RULE = "GET /mock/admin=group:admins";
+
+  static final Set<String> CLIENT_AUTH_FLOWS = Set.of("ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH");
+
+  static Function function(String name) {
+    return FUNCTIONS.stream().filter(f -> f.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no function " + name + " in the contract"));
+  }
+}
