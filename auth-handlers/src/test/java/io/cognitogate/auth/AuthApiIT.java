@@ -39,15 +39,21 @@ class AuthApiIT {
         pool.createConfirmedUser("bob", "Passw0rd!", Map.of());
         pool.createForceChangePasswordUser("erin", "Temp0rary!", Map.of());
         pool.createUnconfirmedUser(client, "carol", "Passw0rd!", Map.of("email", "carol@example.com"));
-        env = new HashMap<>();
-        env.put("USER_POOL_ID", pool.id());
-        env.put("APP_CLIENT_ID", client.clientId());
-        env.put("APP_CLIENT_SECRET", client.clientSecret());
-        env.put("COGNITO_ENDPOINT", cognito.endpoint());
+        env = environment(cognito, pool, client);
         login = new LoginHandler(env);
         challenge = new ChallengeHandler(env);
         refresh = new RefreshHandler(env);
         logout = new LogoutHandler(env);
+    }
+
+    /** The function environment as serverless.yml's local stage sets it, for {@code pool} and {@code client}. */
+    static Map<String, String> environment(CognitoLocal cognito, CognitoLocal.Pool pool, CognitoLocal.AppClient client) {
+        Map<String, String> env = new HashMap<>();
+        env.put("USER_POOL_ID", pool.id());
+        env.put("APP_CLIENT_ID", client.clientId());
+        env.put("APP_CLIENT_SECRET", client.clientSecret());
+        env.put("COGNITO_ENDPOINT", cognito.endpoint());
+        return env;
     }
 
     @AfterAll

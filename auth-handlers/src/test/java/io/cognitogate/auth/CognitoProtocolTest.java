@@ -16,15 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -34,26 +31,16 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 class CognitoProtocolTest {
 
     private static final String TARGET = "X-Amz-Target";
-    private static CognitoStub cognito;
+    @RegisterExtension
+    static final CognitoStub cognito = new CognitoStub();
 
     private LoginHandler login;
     private ChallengeHandler challenge;
     private RefreshHandler refresh;
     private LogoutHandler logout;
 
-    @BeforeAll
-    static void startStub() {
-        cognito = new CognitoStub();
-    }
-
-    @AfterAll
-    static void stopStub() {
-        cognito.close();
-    }
-
     @BeforeEach
     void handlers() {
-        cognito.server.resetAll();
         Map<String, String> env = cognito.environment();
         login = new LoginHandler(env);
         challenge = new ChallengeHandler(env);
@@ -415,12 +402,7 @@ class CognitoProtocolTest {
 
     @Test
     void loginWhenCognitoRefusesConnectionsThenServiceUnavailable() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
-        Map<String, String> env = cognito.environment();
-        env.put("COGNITO_ENDPOINT", "http://127.0.0.1:" + closedPort);
+        Map<String, String> env = cognito.unreachableEnvironment();
 
         APIGatewayProxyResponseEvent response = new LoginHandler(env).handleRequest(
                 Events.login(Events.json("username", "alice", "password", "Passw0rd!")), null);
@@ -496,16 +478,11 @@ class CognitoProtocolTest {
     }
 
     private static void stubAny(String target, int status, String type, String message) {
-        cognito.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/"))
-                .withHeader(TARGET, equalTo("AWSCognitoIdentityProviderService." + target))
-                .willReturn(CognitoStub.error(status, type, message)));
+        cognito.failAny(target, status, type, message);
     }
 
     private static void stubAnyOk(String target, String body) {
-        cognito.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/"))
-                .withHeader(TARGET, equalTo("AWSCognitoIdentityProviderService." + target))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", CognitoStub.AMZ_JSON)
-                        .withBody(body)));
+        cognito.answerAny(target, body);
     }
 
     static void assertError(APIGatewayProxyResponseEvent response, int status, String code) {

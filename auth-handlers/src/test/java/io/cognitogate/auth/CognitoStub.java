@@ -6,6 +6,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -13,6 +16,10 @@ import java.util.Map;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -22,9 +29,11 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
  * WireMock standing in for the Cognito endpoint at the protocol level: AWS JSON 1.1 over POST /,
  * the operation in {@code X-Amz-Target}, errors as HTTP 400 with {@code __type} and {@code message}.
  * Stubs match the exact request the SDK must send; anything else gets WireMock's 404, which the
- * handlers turn into a 502 that the tests then fail on.
+ * handlers turn into a 502 that the tests then fail on. As a JUnit extension
+ * ({@code @RegisterExtension static final CognitoStub cognito = new CognitoStub();}) it forgets every stub
+ * before each test and stops after the class.
  */
-final class CognitoStub implements AutoCloseable {
+final class CognitoStub implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
 
     static final String POOL_ID = "us-east-1_TestPool1";
     static final String CLIENT_ID = "client123";
@@ -53,6 +62,17 @@ final class CognitoStub implements AutoCloseable {
         return env;
     }
 
+    /** The same environment, pointed at a loopback port where nothing listens (Cognito down). */
+    Map<String, String> unreachableEnvironment() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        Map<String, String> env = environment();
+        env.put("COGNITO_ENDPOINT", "http://127.0.0.1:" + closedPort);
+        return env;
+    }
+
     static MappingBuilder operation(String target, String requestJson) {
         return post(urlEqualTo("/"))
                 .withHeader("X-Amz-Target", equalTo("AWSCognitoIdentityProviderService." + target))
@@ -70,6 +90,20 @@ final class CognitoStub implements AutoCloseable {
 
     void fail(String target, String requestJson, int status, String type, String message) {
         server.stubFor(operation(target, requestJson).willReturn(error(status, type, message)));
+    }
+
+    /** Any request to {@code target}, whatever its body, gets Cognito's error {@code type}. */
+    void failAny(String target, int status, String type, String message) {
+        server.stubFor(post(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("AWSCognitoIdentityProviderService." + target))
+                .willReturn(error(status, type, message)));
+    }
+
+    /** Any request to {@code target}, whatever its body, gets 200 with {@code body}. */
+    void answerAny(String target, String body) {
+        server.stubFor(post(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("AWSCognitoIdentityProviderService." + target))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", AMZ_JSON).withBody(body)));
     }
 
     static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder error(int status, String type,
@@ -109,6 +143,16 @@ final class CognitoStub implements AutoCloseable {
                 + "\"IdToken\":\"" + idToken + "\","
                 + (refreshToken == null ? "" : "\"RefreshToken\":\"" + refreshToken + "\",")
                 + "\"TokenType\":\"Bearer\"},\"ChallengeParameters\":{}}";
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        server.resetAll();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

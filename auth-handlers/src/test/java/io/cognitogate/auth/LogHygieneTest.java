@@ -1,17 +1,11 @@
 package io.cognitogate.auth;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.cognitogate.auth.CognitoStub.accessToken;
 import static io.cognitogate.auth.CognitoStub.authenticationResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +29,8 @@ class LogHygieneTest {
     private static final String ACCESS = accessToken("alice", "AccessMarker55");
     private static final String ID_TOKEN = "IdTokenSecret66.x.y";
     private static final String REFRESH = "RefreshTokenSecret77.a.b.c.d";
+    private static final String CODE = "CodeSecret88";
+    private static final String EMAIL = "EmailMarker99@example.com";
 
     private final List<APIGatewayProxyResponseEvent> responses = new ArrayList<>();
 
@@ -48,6 +44,7 @@ class LogHygieneTest {
         System.setErr(capture);
         try (CognitoStub cognito = new CognitoStub()) {
             runEveryPath(cognito);
+            runAccountPaths(cognito);
         } finally {
             System.setOut(out);
             System.setErr(err);
@@ -56,9 +53,11 @@ class LogHygieneTest {
 
         assertThat(responses).hasSizeGreaterThan(25);
         assertThat(log).contains("cognito_misconfiguration").contains("bad_request").contains("UNAVAILABLE")
-                .contains("INVALID_CREDENTIALS").contains("THROTTLED");
+                .contains("INVALID_CREDENTIALS").contains("THROTTLED").contains("PASSWORD_POLICY")
+                .contains("INVALID_CODE").contains("EXPIRED_CODE").contains("\"route\":\"password_reset\"");
         for (String secret : List.of(PASSWORD, NEW_PASSWORD, SESSION, CognitoStub.CLIENT_SECRET, FETCHED_SECRET,
-                ACCESS, "AccessMarker55", ID_TOKEN, REFRESH, "RefreshTokenSecret77", "YWxpY2U6UHdk")) {
+                ACCESS, "AccessMarker55", ID_TOKEN, REFRESH, "RefreshTokenSecret77", "YWxpY2U6UHdk", CODE,
+                "EmailMarker99")) {
             assertThat(log).as("log must not contain a secret").doesNotContain(secret);
         }
     }
@@ -144,26 +143,83 @@ class LogHygieneTest {
         responses.add(fetching.handleRequest(Events.login(loginBody), null));
 
         // Cognito unreachable
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
-        Map<String, String> downEnv = cognito.environment();
-        downEnv.put("COGNITO_ENDPOINT", "http://127.0.0.1:" + closedPort);
+        Map<String, String> downEnv = cognito.unreachableEnvironment();
         responses.add(new LoginHandler(downEnv).handleRequest(Events.login(loginBody), null));
         responses.add(new LogoutHandler(downEnv).handleRequest(Events.logout(logoutBody), null));
     }
 
+    /** The account-lifecycle routes: success, every error type, malformed bodies, Cognito down. */
+    private void runAccountPaths(CognitoStub cognito) throws Exception {
+        cognito.server.resetAll();
+        Map<String, String> env = cognito.environment();
+        env.put("PASSWORD_POLICY", "MinimumLength=8,RequireNumbers");
+        SignUpHandler signUp = new SignUpHandler(env);
+        ConfirmSignUpHandler confirm = new ConfirmSignUpHandler(env);
+        ResendCodeHandler resend = new ResendCodeHandler(env);
+        ForgotPasswordHandler forgot = new ForgotPasswordHandler(env);
+        ResetPasswordHandler reset = new ResetPasswordHandler(env);
+        String signUpBody = Events.json("username", "sam", "email", EMAIL, "password", PASSWORD);
+        String confirmBody = Events.json("username", "sam", "code", CODE);
+        String userBody = Events.json("username", "sam");
+        String resetBody = Events.json("username", "sam", "code", CODE, "new_password", NEW_PASSWORD);
+        Runnable everyRoute = () -> {
+            responses.add(signUp.handleRequest(Events.request("POST", "/auth/signup", signUpBody), null));
+            responses.add(confirm.handleRequest(Events.request("POST", "/auth/signup/confirm", confirmBody), null));
+            responses.add(resend.handleRequest(Events.request("POST", "/auth/signup/resend", userBody), null));
+            responses.add(forgot.handleRequest(Events.request("POST", "/auth/password/forgot", userBody), null));
+            responses.add(reset.handleRequest(Events.request("POST", "/auth/password/reset", resetBody), null));
+        };
+
+        ok(cognito, "SignUp", "{\"UserConfirmed\":false,\"CodeDeliveryDetails\":{\"DeliveryMedium\":\"EMAIL\","
+                + "\"Destination\":\"" + EMAIL + "\"}}");
+        for (String target : List.of("ConfirmSignUp", "ResendConfirmationCode", "ForgotPassword",
+                "ConfirmForgotPassword")) {
+            ok(cognito, target, "{}");
+        }
+        everyRoute.run();
+        String[][] errors = {
+            {"InvalidPasswordException", "Password did not conform with policy: Password not long enough"},
+            {"CodeMismatchException", "Invalid verification code provided, please try again."},
+            {"ExpiredCodeException", "Invalid code provided, please request a code again."},
+            {"UsernameExistsException", "User already exists"},
+            {"UserNotFoundException", "Username/client id combination not found."},
+            {"NotAuthorizedException", "User cannot be confirmed. Current status is CONFIRMED"},
+            {"InvalidParameterException", "Invalid email address format."},
+            {"LimitExceededException", "Attempt limit exceeded, please try after some time."},
+            {"NotAuthorizedException", "Unable to verify secret hash for client client123"},
+            {"CodeDeliveryFailureException", "Unable to deliver the message"},
+        };
+        for (String[] error : errors) {
+            for (String target : List.of("SignUp", "ConfirmSignUp", "ResendConfirmationCode", "ForgotPassword",
+                    "ConfirmForgotPassword")) {
+                fail(cognito, target, error[0], error[1]);
+            }
+            everyRoute.run();
+        }
+
+        // malformed bodies that carry secrets in the wrong place
+        responses.add(signUp.handleRequest(Events.request("POST", "/auth/signup", "{\"username\":\"sam\",\"email\":\""
+                + EMAIL + "\",\"password\":[\"" + PASSWORD + "\"]}"), null));
+        responses.add(confirm.handleRequest(Events.request("POST", "/auth/signup/confirm", "{\"username\":\"sam\","
+                + "\"code\":\"" + CODE + " \"}"), null));
+        responses.add(reset.handleRequest(Events.request("POST", "/auth/password/reset", "{\"username\":\"sam\","
+                + "\"code\":\"" + CODE + "\",\"new_password\":\"" + NEW_PASSWORD + "\u0001\"}"), null));
+        responses.add(reset.handleRequest(Events.request("POST", "/auth/password/reset", "{\"code\":\"" + CODE
+                + "\""), null));
+
+        // Cognito unreachable
+        Map<String, String> downEnv = cognito.unreachableEnvironment();
+        responses.add(new ResetPasswordHandler(downEnv).handleRequest(
+                Events.request("POST", "/auth/password/reset", resetBody), null));
+        responses.add(new SignUpHandler(downEnv).handleRequest(
+                Events.request("POST", "/auth/signup", signUpBody), null));
+    }
+
     private static void ok(CognitoStub cognito, String target, String body) {
-        cognito.server.stubFor(post(urlEqualTo("/"))
-                .withHeader("X-Amz-Target", equalTo("AWSCognitoIdentityProviderService." + target))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", CognitoStub.AMZ_JSON)
-                        .withBody(body)));
+        cognito.answerAny(target, body);
     }
 
     private static void fail(CognitoStub cognito, String target, String type, String message) {
-        cognito.server.stubFor(post(urlEqualTo("/"))
-                .withHeader("X-Amz-Target", equalTo("AWSCognitoIdentityProviderService." + target))
-                .willReturn(CognitoStub.error(400, type, message)));
+        cognito.failAny(target, 400, type, message);
     }
 }

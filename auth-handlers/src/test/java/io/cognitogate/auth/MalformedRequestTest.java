@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,25 +21,18 @@ class MalformedRequestTest {
 
     /** Every value below carries this marker, so an echo in the answer would show. */
     private static final String MARK = "Zq9x";
-    private static CognitoStub cognito;
+    @RegisterExtension
+    static final CognitoStub cognito = new CognitoStub();
     private static Map<String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> handlers;
 
     @BeforeAll
-    static void start() {
-        cognito = new CognitoStub();
+    static void handlers() {
         Map<String, String> env = cognito.environment();
         handlers = Map.of("login", new LoginHandler(env), "challenge", new ChallengeHandler(env),
-                "refresh", new RefreshHandler(env), "logout", new LogoutHandler(env));
-    }
-
-    @AfterAll
-    static void stop() {
-        cognito.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        cognito.server.resetAll();
+                "refresh", new RefreshHandler(env), "logout", new LogoutHandler(env),
+                "signup", new SignUpHandler(env), "confirm", new ConfirmSignUpHandler(env),
+                "resend", new ResendCodeHandler(env), "forgot", new ForgotPasswordHandler(env),
+                "reset", new ResetPasswordHandler(env));
     }
 
     static Stream<Arguments> malformed() {
@@ -89,7 +81,45 @@ class MalformedRequestTest {
                         "refresh_token"),
                 Arguments.of("logout", "{}", "refresh_token"),
                 Arguments.of("logout", "{\"refresh_token\":\"\",\"x\":\"" + MARK + "\"}", "refresh_token"),
-                Arguments.of("logout", "{\"refresh_token\":12345}", "refresh_token"));
+                Arguments.of("logout", "{\"refresh_token\":12345}", "refresh_token"),
+                Arguments.of("signup", "{\"username\":\"sam\",\"password\":\"p" + MARK + "\"}", "email"),
+                Arguments.of("signup", "{\"username\":\"sam\",\"email\":\"sam" + MARK + "\",\"password\":\"p\"}",
+                        "email"),
+                Arguments.of("signup", "{\"username\":\"sam\",\"email\":\"a@b@" + MARK + "\",\"password\":\"p\"}",
+                        "email"),
+                Arguments.of("signup", "{\"username\":\"sam\",\"email\":\"@" + MARK + "\",\"password\":\"p\"}",
+                        "email"),
+                Arguments.of("signup", "{\"username\":\"sam\",\"email\":\"" + MARK + "@\",\"password\":\"p\"}",
+                        "email"),
+                Arguments.of("signup", "{\"username\":\"sam\",\"email\":\"s " + MARK + "@example.com\","
+                        + "\"password\":\"p\"}", "email"),
+                Arguments.of("signup", "{\"username\":\"sam\",\"email\":\"" + MARK + "s".repeat(240)
+                        + "@example.com\",\"password\":\"p\"}", "email"),
+                Arguments.of("signup", "{\"username\":\"sam\",\"email\":[\"" + MARK + "@x\"],\"password\":\"p\"}",
+                        "email"),
+                Arguments.of("signup", "{\"username\":\"sam\",\"email\":\"s@x\"}", "password"),
+                Arguments.of("signup", "{\"username\":\"s\\t" + MARK + "\",\"email\":\"s@x\",\"password\":\"p\"}",
+                        "username"),
+                Arguments.of("confirm", "{\"username\":\"sam" + MARK + "\"}", "code"),
+                Arguments.of("confirm", "{\"username\":\"sam\",\"code\":\"\"}", "code"),
+                Arguments.of("confirm", "{\"username\":\"sam\",\"code\":1234" + 9 + "}", "code"),
+                Arguments.of("confirm", "{\"username\":\"sam\",\"code\":\"12 " + MARK + "\"}", "code"),
+                Arguments.of("confirm", "{\"username\":\"sam\",\"code\":\"" + MARK + "1".repeat(2045) + "\"}",
+                        "code"),
+                Arguments.of("confirm", "{\"code\":\"1" + MARK + "\"}", "username"),
+                Arguments.of("resend", "{}", "username"),
+                Arguments.of("resend", "{\"username\":[\"" + MARK + "\"]}", "username"),
+                Arguments.of("forgot", "{\"username\":null}", "username"),
+                Arguments.of("forgot", "username=" + MARK, "body"),
+                Arguments.of("forgot", "{\"username\":\"rita\",\"username\":\"" + MARK + "\"}", "username"),
+                Arguments.of("reset", "{\"username\":\"rita\",\"code\":\"1" + MARK + "\"}", "new_password"),
+                Arguments.of("reset", "{\"username\":\"rita\",\"new_password\":\"n" + MARK + "\"}", "code"),
+                Arguments.of("reset", "{\"username\":\"rita\",\"code\":\"1\",\"new_password\":\"" + MARK
+                        + "n".repeat(253) + "\"}", "new_password"),
+                Arguments.of("reset", "{\"username\":\"rita\",\"code\":\"1\",\"new_password\":\"n\\u0007"
+                        + MARK + "\"}", "new_password"),
+                Arguments.of("reset", "{\"username\":\"rita\",\"code\":{\"c\":\"" + MARK + "\"},"
+                        + "\"new_password\":\"n\"}", "code"));
     }
 
     @ParameterizedTest(name = "{0} {2}: {1}")

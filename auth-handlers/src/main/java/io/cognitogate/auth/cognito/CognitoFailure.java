@@ -17,6 +17,20 @@ public final class CognitoFailure extends Exception {
         PASSWORD_RESET_REQUIRED,
         /** The new password breaks the pool's password policy. */
         PASSWORD_POLICY,
+        /** A confirmation or reset code that is wrong, already used, or not this user's. */
+        INVALID_CODE,
+        EXPIRED_CODE,
+        /** Sign-up: the username, or the email as another account's alias, is taken. */
+        ALREADY_EXISTS,
+        /** Sign-up: the pool refused the username (e.g. email-shaped on a pool with an email alias). */
+        INVALID_USERNAME,
+        /** Sign-up: the pool refused the email address. */
+        INVALID_EMAIL,
+        /**
+         * Forgot password and resend only: no code can go to this user (unknown, unconfirmed, no verified
+         * address, already confirmed). Answered like a success, so callers cannot probe for accounts.
+         */
+        NOT_ELIGIBLE,
         THROTTLED,
         /** Our configuration is wrong (secret, client, flows, IAM, pool features): never the user's fault. */
         MISCONFIGURED,

@@ -21,16 +21,19 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClientBuilder;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAuthChallengeResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.SignUpResponse;
 
 /**
  * The one place that talks to Cognito: the non-admin user-password flow (InitiateAuth
  * USER_PASSWORD_AUTH / REFRESH_TOKEN_AUTH, RespondToAuthChallenge NEW_PASSWORD_REQUIRED),
- * RevokeToken and GlobalSignOut. None of these is IAM-authorized, so they run unsigned; only
+ * RevokeToken, GlobalSignOut, and the account lifecycle (SignUp, ConfirmSignUp, ResendConfirmationCode,
+ * ForgotPassword, ConfirmForgotPassword). None of these is IAM-authorized, so they run unsigned; only
  * DescribeUserPoolClient (to read the client secret once, at init) needs credentials and IAM.
  * Every Cognito error is reduced to a {@link CognitoFailure.Reason} here, per flow.
  */
@@ -43,7 +46,15 @@ public final class CognitoGateway {
     static final Duration API_CALL_TIMEOUT = Duration.ofMillis(4000);
     static final int MAX_ATTEMPTS = 2;
 
-    private enum Flow { LOGIN, CHALLENGE, REFRESH, REVOKE, SIGN_OUT, DESCRIBE }
+    private enum Flow {
+        LOGIN, CHALLENGE, REFRESH, REVOKE, SIGN_OUT, DESCRIBE, SIGN_UP, CONFIRM_SIGN_UP, RESEND_CODE, FORGOT_PASSWORD,
+        RESET_PASSWORD;
+
+        /** The unauthenticated account-lifecycle calls, with their own reading of Cognito's errors. */
+        boolean account() {
+            return ordinal() >= SIGN_UP.ordinal();
+        }
+    }
 
     private final CognitoIdentityProviderClient client;
     private final String userPoolId;
@@ -160,33 +171,91 @@ public final class CognitoGateway {
             return;
         }
         Optional<ClientSecret> clientSecret = secret();
-        try {
-            call("RevokeToken", Flow.REVOKE, () -> client.revokeToken(r -> r
-                    .clientId(clientId)
-                    .clientSecret(clientSecret.map(ClientSecret::reveal).orElse(null))
-                    .token(refreshToken)));
-        } catch (CognitoFailure e) {
-            if (e.reason() != Reason.ALREADY_REVOKED) {
-                throw e;
-            }
-        }
+        unless(Reason.ALREADY_REVOKED, () -> call("RevokeToken", Flow.REVOKE, () -> client.revokeToken(r -> r
+                .clientId(clientId)
+                .clientSecret(clientSecret.map(ClientSecret::reveal).orElse(null))
+                .token(refreshToken))));
     }
 
     /** GlobalSignOut with the user's access token; an already revoked token counts as signed out. */
     public void globalSignOut(String accessToken) throws CognitoFailure {
+        unless(Reason.ALREADY_REVOKED, () -> call("GlobalSignOut", Flow.SIGN_OUT,
+                () -> client.globalSignOut(r -> r.accessToken(accessToken))));
+    }
+
+    /** SignUp with the email attribute; the code goes where the pool's AutoVerifiedAttributes say. */
+    public SignUpResult signUp(String username, String email, String password) throws CognitoFailure {
+        String hash = secretHash(username);
+        SignUpResponse response = call("SignUp", Flow.SIGN_UP, () -> client.signUp(r -> r
+                .clientId(clientId)
+                .secretHash(hash)
+                .username(username)
+                .password(password)
+                .userAttributes(AttributeType.builder().name("email").value(email).build())));
+        return SignUpResult.of(response.userConfirmed(), response.codeDeliveryDetails());
+    }
+
+    /** ConfirmSignUp; without ForceAliasCreation, an email that is another account's alias stays theirs. */
+    public void confirmSignUp(String username, String code) throws CognitoFailure {
+        String hash = secretHash(username);
+        call("ConfirmSignUp", Flow.CONFIRM_SIGN_UP, () -> client.confirmSignUp(r -> r
+                .clientId(clientId)
+                .secretHash(hash)
+                .username(username)
+                .confirmationCode(code)));
+    }
+
+    /** ResendConfirmationCode; returns normally when no code can go to this user (no account probing). */
+    public void resendConfirmationCode(String username) throws CognitoFailure {
+        String hash = secretHash(username);
+        unless(Reason.NOT_ELIGIBLE, () -> call("ResendConfirmationCode", Flow.RESEND_CODE,
+                () -> client.resendConfirmationCode(r -> r.clientId(clientId).secretHash(hash).username(username))));
+    }
+
+    /** ForgotPassword; returns normally when no code can go to this user (no account probing). */
+    public void forgotPassword(String username) throws CognitoFailure {
+        String hash = secretHash(username);
+        unless(Reason.NOT_ELIGIBLE, () -> call("ForgotPassword", Flow.FORGOT_PASSWORD,
+                () -> client.forgotPassword(r -> r.clientId(clientId).secretHash(hash).username(username))));
+    }
+
+    /** ConfirmForgotPassword: the code from ForgotPassword and the new password. */
+    public void confirmForgotPassword(String username, String code, String newPassword) throws CognitoFailure {
+        String hash = secretHash(username);
+        call("ConfirmForgotPassword", Flow.RESET_PASSWORD, () -> client.confirmForgotPassword(r -> r
+                .clientId(clientId)
+                .secretHash(hash)
+                .username(username)
+                .confirmationCode(code)
+                .password(newPassword)));
+    }
+
+    /** A Cognito call whose answer we do not need. */
+    private interface Call {
+        Object run() throws CognitoFailure;
+    }
+
+    /** Runs {@code call}; a failure for {@code reason} means the caller's goal is met, so it returns normally. */
+    private static void unless(Reason reason, Call call) throws CognitoFailure {
         try {
-            call("GlobalSignOut", Flow.SIGN_OUT, () -> client.globalSignOut(r -> r.accessToken(accessToken)));
+            call.run();
         } catch (CognitoFailure e) {
-            if (e.reason() != Reason.ALREADY_REVOKED) {
+            if (e.reason() != reason) {
                 throw e;
             }
         }
     }
 
-    private void putSecretHash(Map<String, String> parameters, String username) throws CognitoFailure {
+    /** SECRET_HASH for {@code username}, or null for an app client without a secret (the SDK then omits it). */
+    private String secretHash(String username) throws CognitoFailure {
         Optional<ClientSecret> clientSecret = secret();
-        if (clientSecret.isPresent()) {
-            parameters.put("SECRET_HASH", clientSecret.get().secretHash(username, clientId));
+        return clientSecret.map(value -> value.secretHash(username, clientId)).orElse(null);
+    }
+
+    private void putSecretHash(Map<String, String> parameters, String username) throws CognitoFailure {
+        String hash = secretHash(username);
+        if (hash != null) {
+            parameters.put("SECRET_HASH", hash);
         }
     }
 
@@ -265,6 +334,10 @@ public final class CognitoGateway {
         if (code == null) {
             return status == 429 ? Reason.THROTTLED : Reason.UPSTREAM_ERROR;
         }
+        Reason account = flow.account() ? account(flow, code, text) : null;
+        if (account != null) {
+            return account;
+        }
         switch (code) {
             case "TooManyRequestsException":
             case "LimitExceededException":
@@ -309,6 +382,67 @@ public final class CognitoGateway {
                 return Reason.INVALID_GRANT;
             default:
                 return status == 429 ? Reason.THROTTLED : Reason.UPSTREAM_ERROR;
+        }
+    }
+
+    /** The account-lifecycle reading of an error, or null for the shared one (throttling, secret hash, 5xx). */
+    private static Reason account(Flow flow, String code, String text) {
+        // forgot/resend must not tell an unknown, unconfirmed or disabled user from one who got a code
+        boolean sendsCode = flow == Flow.RESEND_CODE || flow == Flow.FORGOT_PASSWORD;
+        switch (code) {
+            case "CodeMismatchException":
+                return Reason.INVALID_CODE;
+            case "ExpiredCodeException":
+                return Reason.EXPIRED_CODE;
+            case "UsernameExistsException":
+            case "AliasExistsException":
+                return Reason.ALREADY_EXISTS;
+            case "InvalidPasswordException":
+                return Reason.PASSWORD_POLICY;
+            case "UserNotFoundException":
+            case "UserNotConfirmedException":
+                return sendsCode ? Reason.NOT_ELIGIBLE : Reason.INVALID_CODE;
+            case "NotAuthorizedException":
+                if (text.contains("secret") || text.contains("password attempts exceeded")) {
+                    return null;
+                }
+                // "SignUp is not permitted for this user pool": sign-up is admin-only there
+                if (flow == Flow.SIGN_UP) {
+                    return Reason.MISCONFIGURED;
+                }
+                // a disabled user, or "User cannot be confirmed. Current status is CONFIRMED" (a reused code)
+                return sendsCode ? Reason.NOT_ELIGIBLE : Reason.INVALID_CODE;
+            case "InvalidParameterException":
+                return invalidParameter(flow, text);
+            case "InvalidEmailRoleAccessPolicyException":
+            case "InvalidSmsRoleAccessPolicyException":
+            case "InvalidSmsRoleTrustRelationshipException":
+                return Reason.MISCONFIGURED;
+            default:
+                return null;
+        }
+    }
+
+    /** InvalidParameterException is the caller's fault only where its message names what they sent. */
+    private static Reason invalidParameter(Flow flow, String text) {
+        switch (flow) {
+            case SIGN_UP:
+                if (text.contains("password")) {
+                    return Reason.PASSWORD_POLICY;
+                }
+                // "Username cannot be of email format, since user pool is configured for email alias."
+                if (text.contains("username")) {
+                    return Reason.INVALID_USERNAME;
+                }
+                return text.contains("email") ? Reason.INVALID_EMAIL : null;
+            case RESET_PASSWORD:
+                return text.contains("password") ? Reason.PASSWORD_POLICY : null;
+            case RESEND_CODE:
+            case FORGOT_PASSWORD:
+                // "User is already confirmed.", "... no registered/verified email or phone_number"
+                return text.contains("confirmed") || text.contains("verified") ? Reason.NOT_ELIGIBLE : null;
+            default:
+                return null;
         }
     }
 

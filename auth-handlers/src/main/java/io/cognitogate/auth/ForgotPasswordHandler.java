@@ -1,0 +1,43 @@
+package io.cognitogate.auth;
+
+import java.util.Map;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+
+import io.cognitogate.auth.cognito.CognitoGateway;
+import io.cognitogate.auth.http.Field;
+import io.cognitogate.auth.http.RequestBody;
+
+/**
+ * {@code POST /auth/password/forgot} {"username"}: ForgotPassword; 202 with one body whether or not
+ * the user exists (throttling and our own failures still show: they say nothing about the user).
+ */
+public final class ForgotPasswordHandler
+        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    private final CognitoGateway cognito;
+
+    public ForgotPasswordHandler() {
+        this(System.getenv());
+    }
+
+    public ForgotPasswordHandler(Map<String, String> environment) {
+        this(CognitoGateway.fromEnvironment(environment));
+    }
+
+    public ForgotPasswordHandler(CognitoGateway cognito) {
+        this.cognito = cognito;
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return Routes.handle("password_forgot", () -> {
+            RequestBody body = RequestBody.parse(Routes.body(event), Routes.base64(event), Field.USERNAME);
+            cognito.forgotPassword(body.get(Field.USERNAME));
+            return Routes.resetRequested();
+        });
+    }
+}

@@ -1,0 +1,43 @@
+package io.cognitogate.auth;
+
+import java.util.Map;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+
+import io.cognitogate.auth.cognito.CognitoGateway;
+import io.cognitogate.auth.http.ApiResponses;
+import io.cognitogate.auth.http.Field;
+import io.cognitogate.auth.http.RequestBody;
+
+/**
+ * {@code POST /auth/signup/resend} {"username"}: ResendConfirmationCode; 204, also for a user who is
+ * unknown or already confirmed (nothing is sent then), so the route cannot be used to probe accounts.
+ */
+public final class ResendCodeHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    private final CognitoGateway cognito;
+
+    public ResendCodeHandler() {
+        this(System.getenv());
+    }
+
+    public ResendCodeHandler(Map<String, String> environment) {
+        this(CognitoGateway.fromEnvironment(environment));
+    }
+
+    public ResendCodeHandler(CognitoGateway cognito) {
+        this.cognito = cognito;
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return Routes.handle("signup_resend", () -> {
+            RequestBody body = RequestBody.parse(Routes.body(event), Routes.base64(event), Field.USERNAME);
+            cognito.resendConfirmationCode(body.get(Field.USERNAME));
+            return ApiResponses.noContent();
+        });
+    }
+}

@@ -1,0 +1,46 @@
+package io.cognitogate.auth;
+
+import java.util.Map;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+
+import io.cognitogate.auth.cognito.CognitoGateway;
+import io.cognitogate.auth.cognito.PasswordPolicy;
+import io.cognitogate.auth.http.ApiResponses;
+import io.cognitogate.auth.http.Field;
+import io.cognitogate.auth.http.RequestBody;
+
+/** {@code POST /auth/password/reset} {"username","code","new_password"}: ConfirmForgotPassword; 204. */
+public final class ResetPasswordHandler
+        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    private final CognitoGateway cognito;
+    private final PasswordPolicy policy;
+
+    public ResetPasswordHandler() {
+        this(System.getenv());
+    }
+
+    public ResetPasswordHandler(Map<String, String> environment) {
+        this(CognitoGateway.fromEnvironment(environment), PasswordPolicy.fromEnvironment(environment));
+    }
+
+    public ResetPasswordHandler(CognitoGateway cognito, PasswordPolicy policy) {
+        this.cognito = cognito;
+        this.policy = policy;
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return Routes.handle("password_reset", Field.NEW_PASSWORD, policy, () -> {
+            RequestBody body = RequestBody.parse(Routes.body(event), Routes.base64(event),
+                    Field.USERNAME, Field.CODE, Field.NEW_PASSWORD);
+            cognito.confirmForgotPassword(body.get(Field.USERNAME), body.get(Field.CODE),
+                    body.get(Field.NEW_PASSWORD));
+            return ApiResponses.noContent();
+        });
+    }
+}

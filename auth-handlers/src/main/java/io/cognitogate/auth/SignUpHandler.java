@@ -1,0 +1,46 @@
+package io.cognitogate.auth;
+
+import java.util.Map;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+
+import io.cognitogate.auth.cognito.CognitoGateway;
+import io.cognitogate.auth.cognito.PasswordPolicy;
+import io.cognitogate.auth.http.Field;
+import io.cognitogate.auth.http.RequestBody;
+
+/**
+ * {@code POST /auth/signup} {"username","email","password"}: SignUp; 201
+ * {@code {"user_confirmed":false,"delivery":{"medium","destination"}}} with the destination masked.
+ */
+public final class SignUpHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    private final CognitoGateway cognito;
+    private final PasswordPolicy policy;
+
+    public SignUpHandler() {
+        this(System.getenv());
+    }
+
+    public SignUpHandler(Map<String, String> environment) {
+        this(CognitoGateway.fromEnvironment(environment), PasswordPolicy.fromEnvironment(environment));
+    }
+
+    public SignUpHandler(CognitoGateway cognito, PasswordPolicy policy) {
+        this.cognito = cognito;
+        this.policy = policy;
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return Routes.handle("signup", Field.PASSWORD, policy, () -> {
+            RequestBody body = RequestBody.parse(Routes.body(event), Routes.base64(event),
+                    Field.USERNAME, Field.EMAIL, Field.PASSWORD);
+            return Routes.signedUp(cognito.signUp(body.get(Field.USERNAME), body.get(Field.EMAIL),
+                    body.get(Field.PASSWORD)));
+        });
+    }
+}
