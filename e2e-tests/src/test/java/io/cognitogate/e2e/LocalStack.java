@@ -1,0 +1,118 @@
+package io.cognitogate.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The stack of {@code npm start}, started by {@code node scripts/local-stack.mjs} on free ports with its
+ * state under target/, and stopped again (also when the JVM exits without {@link #stop()}).
+ */
+final class LocalStack {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    final Path root;
+    final JsonNode settings;
+    private final Process process;
+    private final Thread shutdownHook;
+
+    private LocalStack(Path root, JsonNode settings, Process process, Thread shutdownHook) {
+        this.root = root;
+        this.settings = settings;
+        this.process = process;
+        this.shutdownHook = shutdownHook;
+    }
+
+    static LocalStack start() throws IOException, InterruptedException {
+        Path root = Path.of(System.getProperty("repository.root", "..")).toAbsolutePath().normalize();
+        Path stateDir = Path.of(System.getProperty("stack.state.dir", "target/local-stack")).toAbsolutePath();
+        Files.createDirectories(stateDir);
+        Path stackFile = stateDir.resolve("stack.json");
+        Files.deleteIfExists(stackFile);
+        Path output = stateDir.resolve("local-stack.out");
+
+        ProcessBuilder builder = new ProcessBuilder("node", "scripts/local-stack.mjs",
+                "--free-ports", "--no-build", "--exit-on-stdin-close")
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("LOCAL_STATE_DIR", stateDir.toString());
+        Process process = builder.start();
+        // stdin stays open as a lifeline: if this JVM dies, the script sees EOF and stops its children
+        Thread hook = new Thread(() -> stop(process), "local-stack-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (!Files.exists(stackFile)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the local stack exited with " + process.exitValue()
+                        + "; its output:\n" + tail(output));
+            }
+            if (Instant.now().isAfter(deadline)) {
+                stop(process);
+                throw new IllegalStateException("the local stack did not start within " + START_TIMEOUT
+                        + "; its output:\n" + tail(output));
+            }
+            Thread.sleep(250);
+        }
+        return new LocalStack(root, JSON.readTree(stackFile.toFile()), process, hook);
+    }
+
+    String apiUrl() {
+        return settings.get("apiUrl").asText();
+    }
+
+    JsonNode user(String status, boolean admin) {
+        for (JsonNode user : settings.get("users")) {
+            boolean isAdmin = user.get("groups").toString().contains("\"admins\"");
+            if (user.get("status").asText().equals(status) && isAdmin == admin) {
+                return user;
+            }
+        }
+        throw new IllegalStateException("stack.json has no " + status + (admin ? " admin" : "") + " user");
+    }
+
+    void stop() {
+        stop(process);
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or has run
+        }
+    }
+
+    private static void stop(Process process) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy(); // SIGTERM: the script stops its children's process groups
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String tail(Path output) {
+        try {
+            List<String> lines = Files.readAllLines(output);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
+}

@@ -1,0 +1,443 @@
+#!/usr/bin/env node
+// The local stack in one command: cognito-local (seeded), the Java invoke server, and
+// serverless-offline running serverless.yml's `local` stage. Ctrl-C stops everything it started.
+//
+//   node scripts/local-stack.mjs [--free-ports] [--build | --no-build] [--no-warm] [--exit-on-stdin-close]
+//
+// Environment (defaults): LOCAL_API_PORT (3000), LOCAL_COGNITO_PORT (9229),
+// JAVA_OFFLINE_SERVER (9230), LOCAL_LAMBDA_PORT (3002), LOCAL_STATE_DIR (.local); a port of 0
+// (or --free-ports) picks a free one. Node 20+, no npm dependencies of its own.
+
+import { spawn, spawnSync } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const ARGS = new Set(process.argv.slice(2));
+const FREE_PORTS = ARGS.has("--free-ports");
+const STAGE = "local";
+const REGION = "us-east-1";
+// fixed so that curl lines, docs and a restarted stack agree; cognito-local takes it from its data file
+const USER_POOL_ID = "us-east-1_LocalPool1";
+const CLIENT_NAME = "cognito-gate-local";
+const USERS = [
+  { username: "demo", email: "demo@example.com", password: "Demo-Passw0rd!", status: "CONFIRMED", groups: [] },
+  { username: "admin", email: "admin@example.com", password: "Admin-Passw0rd!", status: "CONFIRMED", groups: ["admins"] },
+  // logs in with the temporary password and must answer NEW_PASSWORD_REQUIRED
+  { username: "newuser", email: "newuser@example.com", password: "Temp-Passw0rd!", status: "FORCE_CHANGE_PASSWORD", groups: [] },
+];
+const JARS = {
+  authorizer: "authorizer/target/authorizer.jar",
+  "auth-handlers": "auth-handlers/target/auth-handlers.jar",
+  "mock-api": "mock-api/target/mock-api.jar",
+  "local-invoke": "local-invoke/target/local-invoke.jar",
+};
+const OSLS = path.join(ROOT, "node_modules", "osls", "bin", "serverless.js");
+const COGNITO_LOCAL = path.join(ROOT, "node_modules", "cognito-local", "lib", "bin", "start.js");
+
+const stateDir = path.resolve(ROOT, process.env.LOCAL_STATE_DIR || ".local");
+const stackFile = path.join(stateDir, "stack.json");
+const logDir = path.join(stateDir, "logs");
+const children = [];
+let stopping = false;
+let wroteStackFile = false;
+
+function say(message) {
+  process.stdout.write(`[local-stack] ${message}\n`);
+}
+
+function fail(message) {
+  process.stderr.write(`[local-stack] ERROR: ${message}\n`);
+  return stop(1);
+}
+
+// --- ports -------------------------------------------------------------------------------------
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+async function port(variable, fallback) {
+  const raw = process.env[variable];
+  const wanted = FREE_PORTS ? 0 : raw === undefined || raw === "" ? fallback : Number(raw);
+  if (!Number.isInteger(wanted) || wanted < 0 || wanted > 65535) {
+    throw new Error(`${variable} must be a port number (or 0 for a free port), got ${JSON.stringify(raw)}`);
+  }
+  if (wanted === 0) {
+    return freePort();
+  }
+  if (!(await portIsFree(wanted))) {
+    throw new Error(`port ${wanted} is in use: set ${variable} to another port (or 0 for a free one)`);
+  }
+  return wanted;
+}
+
+// --- processes ---------------------------------------------------------------------------------
+
+/** Starts a child in its own process group, so stopping it also stops anything it started. */
+function start(name, command, args, options) {
+  const logFile = path.join(logDir, `${name}.log`);
+  const log = createWriteStream(logFile); // fresh with every start, like the pool
+  const child = spawn(command, args, { ...options, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const echo = options.echo !== false;
+  for (const stream of [child.stdout, child.stderr]) {
+    let partial = "";
+    stream.on("data", (chunk) => {
+      log.write(chunk);
+      if (!echo) return;
+      const lines = (partial + chunk.toString("utf8")).split("\n");
+      partial = lines.pop();
+      for (const line of lines) process.stdout.write(`[${name}] ${line}\n`);
+    });
+  }
+  child.on("exit", (code, signal) => {
+    log.end();
+    if (!stopping) {
+      fail(`${name} exited (${signal ?? code}); its log: ${path.relative(ROOT, logFile)}`);
+    }
+  });
+  children.push({ name, child });
+  return child;
+}
+
+function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+async function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  if (wroteStackFile) rmSync(stackFile, { force: true }); // never another running stack's file
+  const running = children.filter(({ child }) => child.exitCode === null && child.signalCode === null);
+  const exited = running.map(({ child }) => new Promise((resolve) => child.once("exit", resolve)));
+  // reverse start order: the API first, cognito-local last
+  for (const { child } of [...running].reverse()) signalGroup(child, "SIGTERM");
+  const timeout = new Promise((resolve) => setTimeout(resolve, 5000, "timeout"));
+  if ((await Promise.race([Promise.all(exited), timeout])) === "timeout") {
+    for (const { child } of running) signalGroup(child, "SIGKILL");
+  }
+  if (running.length > 0) say("stopped");
+  process.exit(code);
+}
+
+async function waitFor(description, probe, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (stopping) throw new Error("stopping");
+    try {
+      if (await probe()) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`${description} did not come up within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** A second stack in the same state directory would wipe the first one's pool. */
+async function refuseIfRunning() {
+  if (!existsSync(stackFile)) return;
+  let apiUrl;
+  try {
+    ({ apiUrl } = JSON.parse(readFileSync(stackFile, "utf8")));
+    await fetch(`${apiUrl}/mock`, { signal: AbortSignal.timeout(1000) });
+  } catch {
+    rmSync(stackFile, { force: true }); // left by a stack that was killed
+    return;
+  }
+  throw new Error(`a stack is already running at ${apiUrl} (${path.relative(ROOT, stackFile)}): stop it, or set LOCAL_STATE_DIR`);
+}
+
+// --- build -------------------------------------------------------------------------------------
+
+function buildMissingJars() {
+  const missing = Object.entries(JARS).filter(([, jar]) => ARGS.has("--build") || !existsSync(path.join(ROOT, jar)));
+  if (missing.length === 0) return;
+  if (ARGS.has("--no-build")) {
+    throw new Error(`missing ${missing.map(([, jar]) => jar).join(", ")} and --no-build was given: run mvn package first`);
+  }
+  const modules = missing.map(([module]) => module).join(",");
+  say(`building ${modules} (mvn -B -q package -DskipTests -pl ${modules} -am)`);
+  const build = spawnSync("mvn", ["-B", "-q", "package", "-DskipTests", "-pl", modules, "-am"], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
+  if (build.status !== 0) throw new Error(`the Maven build failed (exit ${build.status ?? build.signal})`);
+  for (const [, jar] of missing) {
+    if (!existsSync(path.join(ROOT, jar))) throw new Error(`the build did not produce ${jar}`);
+  }
+}
+
+// --- cognito-local -----------------------------------------------------------------------------
+
+async function cognito(endpoint, operation, body) {
+  const response = await fetch(endpoint, {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/x-amz-json-1.1",
+      "X-Amz-Target": `AWSCognitoIdentityProviderService.${operation}`,
+    },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`cognito-local ${operation} answered ${response.status}: ${text}`);
+  return text ? JSON.parse(text) : {};
+}
+
+/** A pool with a fixed id, pre-seeded as a data file (CreateUserPool would pick a random id). */
+function seedPoolFile(cognitoDir) {
+  const db = path.join(cognitoDir, ".cognito", "db");
+  mkdirSync(db, { recursive: true });
+  const options = {
+    Id: USER_POOL_ID,
+    Name: "cognito-gate-local",
+    // usernames, not emails, as the deployed pool (which adds email as a sign-in alias)
+    UsernameAttributes: [],
+    Policies: {
+      PasswordPolicy: {
+        MinimumLength: 8,
+        RequireUppercase: true,
+        RequireLowercase: true,
+        RequireNumbers: true,
+        RequireSymbols: true,
+        TemporaryPasswordValidityDays: 7,
+      },
+    },
+    MfaConfiguration: "OFF",
+  };
+  writeFileSync(path.join(db, `${USER_POOL_ID}.json`), JSON.stringify({ Users: {}, Groups: {}, Options: options }));
+}
+
+async function seedUsers(endpoint) {
+  const { UserPoolClient: client } = await cognito(endpoint, "CreateUserPoolClient", {
+    UserPoolId: USER_POOL_ID,
+    ClientName: CLIENT_NAME,
+    GenerateSecret: true,
+    ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+  });
+  await cognito(endpoint, "CreateGroup", { UserPoolId: USER_POOL_ID, GroupName: "admins" });
+  for (const user of USERS) {
+    await cognito(endpoint, "AdminCreateUser", {
+      UserPoolId: USER_POOL_ID,
+      Username: user.username,
+      TemporaryPassword: user.password,
+      MessageAction: "SUPPRESS",
+      UserAttributes: [
+        { Name: "email", Value: user.email },
+        { Name: "email_verified", Value: "true" },
+      ],
+    });
+    if (user.status === "CONFIRMED") {
+      await cognito(endpoint, "AdminSetUserPassword", {
+        UserPoolId: USER_POOL_ID,
+        Username: user.username,
+        Password: user.password,
+        Permanent: true,
+      });
+    }
+    for (const group of user.groups) {
+      await cognito(endpoint, "AdminAddUserToGroup", { UserPoolId: USER_POOL_ID, Username: user.username, GroupName: group });
+    }
+  }
+  return client.ClientId;
+}
+
+// --- main --------------------------------------------------------------------------------------
+
+async function main() {
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+    process.on(signal, () => {
+      say(`${signal}: stopping`);
+      stop(0);
+    });
+  }
+  if (ARGS.has("--exit-on-stdin-close")) {
+    // a test harness that dies without stopping us closes our stdin: do not outlive it
+    process.stdin.on("end", () => stop(0));
+    process.stdin.on("error", () => stop(0));
+    process.stdin.resume();
+  }
+  const major = Number(process.versions.node.split(".")[0]);
+  if (major < 20) throw new Error(`Node 20+ is required, this is ${process.version}`);
+  for (const tool of [OSLS, COGNITO_LOCAL]) {
+    if (!existsSync(tool)) throw new Error(`${path.relative(ROOT, tool)} is missing: run npm ci first`);
+  }
+
+  await refuseIfRunning();
+  const ports = {
+    api: await port("LOCAL_API_PORT", 3000),
+    cognito: await port("LOCAL_COGNITO_PORT", 9229),
+    invoke: await port("JAVA_OFFLINE_SERVER", 9230),
+    lambda: await port("LOCAL_LAMBDA_PORT", 3002),
+  };
+  buildMissingJars();
+
+  const cognitoDir = path.join(stateDir, "cognito");
+  rmSync(cognitoDir, { recursive: true, force: true }); // a clean pool on every start
+  mkdirSync(logDir, { recursive: true });
+  seedPoolFile(cognitoDir);
+
+  const cognitoEndpoint = `http://127.0.0.1:${ports.cognito}`;
+  start("cognito-local", process.execPath, [COGNITO_LOCAL], {
+    cwd: cognitoDir,
+    env: { ...process.env, PORT: String(ports.cognito), HOST: "127.0.0.1" },
+    echo: false, // one line per request; kept in the log file
+  });
+  await waitFor("cognito-local", async () => (await fetch(`${cognitoEndpoint}/health`)).ok, 20000);
+  const clientId = await seedUsers(cognitoEndpoint);
+  say(`cognito-local on ${cognitoEndpoint}: pool ${USER_POOL_ID}, client ${clientId}, users seeded`);
+
+  const issuer = `${cognitoEndpoint}/${USER_POOL_ID}`;
+  const localEnv = {
+    ...process.env,
+    LOCAL_USER_POOL_ID: USER_POOL_ID,
+    LOCAL_CLIENT_ID: clientId,
+    LOCAL_COGNITO_ENDPOINT: cognitoEndpoint,
+    LOCAL_ISSUER_URL: issuer,
+    LOCAL_JWKS_URL: `${issuer}/.well-known/jwks.json`,
+    LOCAL_API_PORT: String(ports.api),
+    LOCAL_LAMBDA_PORT: String(ports.lambda),
+    JAVA_OFFLINE_SERVER: String(ports.invoke),
+    // the AWS SDK signs even calls cognito-local never checks; these are not real credentials
+    AWS_ACCESS_KEY_ID: "local",
+    AWS_SECRET_ACCESS_KEY: "local",
+    AWS_REGION: REGION,
+    // serverless-offline answers localhost with 127.0.0.1 first, where the invoke server listens
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, "--dns-result-order=ipv4first"].filter(Boolean).join(" "),
+  };
+  // serverless-offline would otherwise let this variable replace every authorizer's answer
+  delete localEnv.AUTHORIZER;
+  delete localEnv.LOCAL_CLIENT_SECRET; // the handlers read it with DescribeUserPoolClient, as deployed
+
+  // the functions' environment as serverless.yml resolves it for this stage
+  const printed = spawnSync(process.execPath, [OSLS, "print", "--stage", STAGE, "--format", "json"], {
+    cwd: ROOT,
+    env: localEnv,
+    encoding: "utf8",
+  });
+  if (printed.status !== 0) throw new Error(`osls print failed:\n${printed.stderr || printed.stdout}`);
+  const serviceFile = path.join(stateDir, "service.json");
+  writeFileSync(serviceFile, JSON.stringify(JSON.parse(printed.stdout)));
+
+  start("invoke", "java", [
+    "-jar", path.join(ROOT, JARS["local-invoke"]),
+    "--port", String(ports.invoke),
+    "--service", serviceFile,
+    "--stage", STAGE,
+    "--service-dir", ROOT,
+  ], { cwd: ROOT, env: localEnv });
+  await waitFor("invoke server", async () => (await fetch(`http://127.0.0.1:${ports.invoke}/health`)).ok, 30000);
+
+  start("api", process.execPath, [
+    OSLS, "offline", "--stage", STAGE,
+    "--host", "127.0.0.1", "--httpPort", String(ports.api), "--lambdaPort", String(ports.lambda),
+    "--noPrependStageInUrl",
+  ], { cwd: ROOT, env: localEnv });
+  const apiUrl = `http://127.0.0.1:${ports.api}`;
+  // the protected route answers 401 without a token once routes and authorizer are wired
+  await waitFor("serverless-offline", async () => (await fetch(`${apiUrl}/mock`)).status === 401, 60000);
+
+  if (!ARGS.has("--no-warm")) await warmUp(apiUrl, cognitoEndpoint, clientId);
+
+  const stack = {
+    apiUrl,
+    cognitoEndpoint,
+    region: REGION,
+    userPoolId: USER_POOL_ID,
+    clientId,
+    users: USERS.map(({ username, password, status, groups }) => ({ username, password, status, groups })),
+  };
+  mkdirSync(stateDir, { recursive: true });
+  writeFileSync(`${stackFile}.tmp`, `${JSON.stringify(stack, null, 2)}\n`);
+  renameSync(`${stackFile}.tmp`, stackFile); // readers never see half a file
+  wroteStackFile = true;
+
+  printBanner(stack);
+}
+
+/**
+ * serverless-offline unpacks a function's jar on its first call (about 6 s for the auth handlers'
+ * 5,000 entries here, once per function); doing it now, in parallel, spares the first requests.
+ * Each route is called in a way that changes nothing: the auth routes with an empty body (400).
+ */
+async function warmUp(apiUrl, cognitoEndpoint, clientId) {
+  say("warming up: serverless-offline unpacks each function's jar on its first call");
+  const started = Date.now();
+  const demo = USERS[0];
+  const { AuthenticationResult: tokens } = await cognito(cognitoEndpoint, "InitiateAuth", {
+    AuthFlow: "USER_PASSWORD_AUTH",
+    ClientId: clientId,
+    AuthParameters: { USERNAME: demo.username, PASSWORD: demo.password },
+  });
+  const calls = [
+    ["PUT", "/auth", 400],
+    ["POST", "/auth/challenge", 400],
+    ["POST", "/auth/refresh", 400],
+    ["DELETE", "/auth", 400],
+    ["GET", "/mock", 200],
+  ];
+  const answers = await Promise.all(calls.map(async ([method, route, expected]) => {
+    const headers = method === "GET" ? { Authorization: `Bearer ${tokens.AccessToken}` } : { "Content-Type": "application/json" };
+    const response = await fetch(`${apiUrl}${route}`, { method, headers, body: method === "GET" ? undefined : "{}" });
+    await response.arrayBuffer();
+    return [`${method} ${route}`, response.status, expected];
+  }));
+  for (const [route, status, expected] of answers) {
+    // a function that cannot start shows here first; the [invoke] line above says why
+    if (status !== expected) say(`warning: ${route} answered ${status} during warm-up (expected ${expected})`);
+  }
+  say(`warm in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+function printBanner({ apiUrl, cognitoEndpoint, userPoolId, clientId, users }) {
+  const [demo, admin, fresh] = users;
+  const login = (user) =>
+    `curl -s -X PUT ${apiUrl}/auth -H 'Content-Type: application/json' -d '{"username":"${user.username}","password":"${user.password}"}'`;
+  const lines = [
+    "",
+    "Local stack is up (Ctrl-C stops it).",
+    `  API             ${apiUrl}`,
+    `  cognito-local   ${cognitoEndpoint}  pool ${userPoolId}  client ${clientId}`,
+    `  settings        ${path.relative(ROOT, stackFile)}`,
+    `  logs            ${path.relative(ROOT, logDir)}/`,
+    "",
+    "Users:",
+    ...users.map((u) => `  ${u.username.padEnd(8)} ${u.password.padEnd(16)} ${u.status}${u.groups.length ? `  groups: ${u.groups.join(",")}` : ""}`),
+    "",
+    "Try it:",
+    `  ${login(demo)}`,
+    `  export ACCESS=<access_token from the answer>  REFRESH=<refresh_token>  USERNAME=<username>`,
+    `  curl -s ${apiUrl}/mock -H "Authorization: Bearer $ACCESS"`,
+    `  curl -s -o /dev/null -w '%{http_code}\\n' ${apiUrl}/mock/admin -H "Authorization: Bearer $ACCESS"   # 403: not in admins`,
+    `  curl -s -X POST ${apiUrl}/auth/refresh -H 'Content-Type: application/json' -d "{\\"username\\":\\"$USERNAME\\",\\"refresh_token\\":\\"$REFRESH\\"}"`,
+    `  curl -s -o /dev/null -w '%{http_code}\\n' -X DELETE ${apiUrl}/auth -H 'Content-Type: application/json' -d "{\\"refresh_token\\":\\"$REFRESH\\"}"   # 204`,
+    `  ${login(admin)}   # then /mock/admin: 200`,
+    `  ${login(fresh)}   # NEW_PASSWORD_REQUIRED: answer with POST /auth/challenge`,
+    "",
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+main().catch((error) => fail(error.message));
