@@ -20,6 +20,10 @@ final class Contract {
 
   static final String AUTHORIZER = "authorizer";
 
+  /** The functions that answer 400 invalid_password with the pool's policy in words (PASSWORD_POLICY). */
+  static final String SIGN_UP = "signUp";
+  static final String RESET_PASSWORD = "resetPassword";
+
   static final List<Function> FUNCTIONS = List.of(
       new Function(AUTHORIZER, "io.cognitogate.authorizer.TokenAuthorizerHandler",
           "authorizer/target/authorizer.jar", false),
@@ -27,6 +31,11 @@ final class Contract {
       new Function("challenge", "io.cognitogate.auth.ChallengeHandler", "auth-handlers/target/auth-handlers.jar", true),
       new Function("refresh", "io.cognitogate.auth.RefreshHandler", "auth-handlers/target/auth-handlers.jar", true),
       new Function("logout", "io.cognitogate.auth.LogoutHandler", "auth-handlers/target/auth-handlers.jar", true),
+      new Function(SIGN_UP, "io.cognitogate.auth.SignUpHandler", "auth-handlers/target/auth-handlers.jar", true),
+      new Function("confirmSignUp", "io.cognitogate.auth.ConfirmSignUpHandler", "auth-handlers/target/auth-handlers.jar", true),
+      new Function("resendCode", "io.cognitogate.auth.ResendCodeHandler", "auth-handlers/target/auth-handlers.jar", true),
+      new Function("forgotPassword", "io.cognitogate.auth.ForgotPasswordHandler", "auth-handlers/target/auth-handlers.jar", true),
+      new Function(RESET_PASSWORD, "io.cognitogate.auth.ResetPasswordHandler", "auth-handlers/target/auth-handlers.jar", true),
       new Function("mock", "io.cognitogate.mock.MockHandler", "mock-api/target/mock-api.jar", false));
 
   static final List<Route> ROUTES = List.of(
@@ -34,6 +43,11 @@ final class Contract {
       new Route("POST", "/auth/challenge", "challenge", false),
       new Route("POST", "/auth/refresh", "refresh", false),
       new Route("DELETE", "/auth", "logout", false),
+      new Route("POST", "/auth/signup", SIGN_UP, false),
+      new Route("POST", "/auth/signup/confirm", "confirmSignUp", false),
+      new Route("POST", "/auth/signup/resend", "resendCode", false),
+      new Route("POST", "/auth/password/forgot", "forgotPassword", false),
+      new Route("POST", "/auth/password/reset", RESET_PASSWORD, false),
       new Route("GET", "/mock", "mock", true),
       new Route("GET", "/mock/admin", "mock", true));
 
@@ -45,6 +59,11 @@ final class Contract {
   static final String ADMIN_ROUTE_RULE = "GET /mock/admin=group:admins";
 
   static final Set<String> CLIENT_AUTH_FLOWS = Set.of("ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH");
+
+  /** Hosted UI (issue 7): the authorization code grant only, never the implicit grant. */
+  static final Set<String> CLIENT_OAUTH_FLOWS = Set.of("code");
+  static final Set<String> CLIENT_OAUTH_SCOPES = Set.of("openid", "email");
+  static final Set<String> CLIENT_IDENTITY_PROVIDERS = Set.of("COGNITO");
 
   static Function function(String name) {
     return FUNCTIONS.stream().filter(f -> f.name().equals(name)).findFirst()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The prod stage's own parameters: its users survive `osls remove` and a pool replacement. */
@@ -29,6 +30,23 @@ class ProdStageTemplateIT {
     assertThat(pool.path("Properties").path("DeletionProtection").asText()).as("dev DeletionProtection").isEqualTo("INACTIVE");
     assertThat(pool.path("DeletionPolicy").asText()).as("dev DeletionPolicy").isEqualTo("Delete");
     assertThat(pool.path("UpdateReplacePolicy").asText()).as("dev UpdateReplacePolicy").isEqualTo("Retain");
+  }
+
+  @Test
+  void prodClientWhenPackagedThenRedirectsOnlyToHttps() {
+    JsonNode client = PROD.path("Resources").path("UserPoolClient").path("Properties");
+
+    for (String property : List.of("CallbackURLs", "LogoutURLs")) {
+      List<String> urls = HostedUiTemplateIT.urls(client, property);
+      assertThat(urls).as("prod %s", property).isNotEmpty();
+      urls.forEach(url -> HostedUiTemplateIT.assertRedirectUrl("prod " + property, url, false));
+    }
+  }
+
+  @Test
+  void prodDomainWhenPackagedThenHasAValidPrefix() {
+    HostedUiTemplateIT.assertValidDomainPrefix("prod",
+        HostedUiTemplateIT.domainPrefix(PROD.path("Resources"), HostedUiTemplateIT.STACK_ID));
   }
 
   @Test
