@@ -1,0 +1,160 @@
+package io.cognitogate.authorizer.config;
+
+import io.cognitogate.authorizer.rules.RouteRules;
+import io.cognitogate.token.TokenUse;
+import io.cognitogate.token.VerifierConfig;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The authorizer's settings, read from the function environment (table in CONTRACTS.md). An empty
+ * value of an optional variable means unset. Errors name the variable, never its value.
+ */
+public record AuthorizerConfig(String userPoolId, String region, String issuer, URL jwksUrl, TokenUse tokenUse,
+    Set<String> allowedClientIds, Duration leeway, RouteRules rules, Duration connectTimeout,
+    Duration readTimeout, Duration refetchInterval) {
+
+  private static final Pattern POOL_ID = Pattern.compile("([a-z]{2}(?:-[a-z]+)+-[0-9]+)_[A-Za-z0-9]+");
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
+  private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+
+  public AuthorizerConfig {
+    allowedClientIds = Set.copyOf(allowedClientIds);
+  }
+
+  public static AuthorizerConfig fromEnvironment(Map<String, String> env) {
+    String poolId = required(env, "USER_POOL_ID");
+    Matcher pool = POOL_ID.matcher(poolId);
+    if (!pool.matches()) {
+      throw new InvalidConfigException("USER_POOL_ID", "must look like <region>_<id>, e.g. us-east-1_AbCdEf123");
+    }
+    String region = optional(env, "COGNITO_REGION");
+    if (region == null) {
+      region = pool.group(1);
+    } else if (!REGION.matcher(region).matches()) {
+      throw new InvalidConfigException("COGNITO_REGION", "must be an AWS region name, e.g. eu-west-1");
+    }
+
+    String issuer = optional(env, "ISSUER_URL");
+    if (issuer == null) {
+      issuer = "https://cognito-idp." + region + ".amazonaws.com/" + poolId;
+    } else {
+      httpUrl("ISSUER_URL", issuer); // compared with iss exactly as given
+    }
+
+    String jwksText = optional(env, "JWKS_URL");
+    URL jwksUrl;
+    if (jwksText == null) {
+      jwksUrl = httpUrl("ISSUER_URL", stripTrailingSlash(issuer) + "/.well-known/jwks.json");
+      if (!"https".equals(jwksUrl.getProtocol())) {
+        // a derived http:// key URL would silently trust anything on the path: opt in explicitly
+        throw new InvalidConfigException("JWKS_URL", "must be set explicitly when the issuer is not https://");
+      }
+    } else {
+      jwksUrl = httpUrl("JWKS_URL", jwksText);
+    }
+
+    TokenUse tokenUse;
+    String use = optional(env, "TOKEN_USE");
+    try {
+      tokenUse = use == null ? TokenUse.ACCESS : TokenUse.parse(use);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException("TOKEN_USE", "must be 'access' or 'id'");
+    }
+
+    Set<String> clients = new LinkedHashSet<>();
+    for (String id : required(env, "ALLOWED_CLIENT_IDS").split(",")) {
+      String trimmed = id.trim();
+      if (trimmed.isEmpty()) {
+        continue;
+      }
+      if (!CLIENT_ID.matcher(trimmed).matches()) {
+        throw new InvalidConfigException("ALLOWED_CLIENT_IDS", "client ids are letters, digits, '-' or '_'");
+      }
+      clients.add(trimmed);
+    }
+    if (clients.isEmpty()) {
+      throw new InvalidConfigException("ALLOWED_CLIENT_IDS", "needs at least one app client id");
+    }
+
+    RouteRules rules;
+    try {
+      rules = RouteRules.parse(optional(env, "ROUTE_RULES"));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException("ROUTE_RULES", e.getMessage());
+    }
+
+    return new AuthorizerConfig(poolId, region, issuer, jwksUrl, tokenUse, clients,
+        Duration.ofSeconds(integer(env, "CLOCK_LEEWAY_SECONDS", 5, 0, 300)),
+        rules,
+        Duration.ofMillis(integer(env, "JWKS_CONNECT_TIMEOUT_MS", 1000, 1, 30_000)),
+        Duration.ofMillis(integer(env, "JWKS_READ_TIMEOUT_MS", 2000, 1, 30_000)),
+        Duration.ofSeconds(integer(env, "JWKS_REFETCH_INTERVAL_SECONDS", 10, 1, 86_400)));
+  }
+
+  public VerifierConfig verifierConfig() {
+    return new VerifierConfig(issuer, tokenUse, allowedClientIds, leeway);
+  }
+
+  private static String required(Map<String, String> env, String name) {
+    String value = optional(env, name);
+    if (value == null) {
+      throw new InvalidConfigException(name, "is required");
+    }
+    return value;
+  }
+
+  private static String optional(Map<String, String> env, String name) {
+    String value = env.get(name);
+    if (value == null) {
+      return null;
+    }
+    value = value.trim();
+    return value.isEmpty() ? null : value;
+  }
+
+  private static long integer(Map<String, String> env, String name, long defaultValue, long min, long max) {
+    String value = optional(env, name);
+    if (value == null) {
+      return defaultValue;
+    }
+    long parsed;
+    try {
+      parsed = Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new InvalidConfigException(name, "must be a whole number");
+    }
+    if (parsed < min || parsed > max) {
+      throw new InvalidConfigException(name, "must be between " + min + " and " + max);
+    }
+    return parsed;
+  }
+
+  private static URL httpUrl(String name, String text) {
+    try {
+      URI uri = new URI(text);
+      if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
+          || uri.getRawUserInfo() != null) {
+        throw new InvalidConfigException(name, "must be an http(s) URL with a host and no user info");
+      }
+      return uri.toURL();
+    } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
+      if (e instanceof InvalidConfigException ice) {
+        throw ice;
+      }
+      throw new InvalidConfigException(name, "is not a valid URL");
+    }
+  }
+
+  private static String stripTrailingSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}

@@ -1,0 +1,67 @@
+package io.cognitogate.authorizer.log;
+
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * One JSON line per decision: {@code {"outcome":..,"reason":..,"sub":..,"kid":..}}. It never sees
+ * the token; sub and kid are given only once the signature holds / the key is one of ours.
+ */
+public final class DecisionLog {
+  private final Consumer<String> sink;
+
+  public DecisionLog(Consumer<String> sink) {
+    this.sink = Objects.requireNonNull(sink, "sink");
+  }
+
+  /** Writes to the current {@code System.out} (Lambda ships stdout to CloudWatch). */
+  public static DecisionLog stdout() {
+    return new DecisionLog(line -> System.out.println(line));
+  }
+
+  public void decision(String outcome, String reason, String sub, String kid) {
+    StringBuilder line = new StringBuilder(128);
+    line.append("{\"outcome\":\"").append(outcome).append("\",\"reason\":\"").append(reason).append('"');
+    field(line, "sub", sub);
+    field(line, "kid", kid);
+    sink.accept(line.append('}').toString());
+  }
+
+  /** A failure that is ours (500); {@code detail} is our own text, never request data. */
+  public void error(String reason, String detail) {
+    StringBuilder line = new StringBuilder(128);
+    line.append("{\"outcome\":\"error\",\"reason\":\"").append(reason).append('"');
+    field(line, "detail", detail);
+    sink.accept(line.append('}').toString());
+  }
+
+  /** Something that is not a decision (for example the init-phase JWKS fetch failing). */
+  public void event(String event, String detail) {
+    StringBuilder line = new StringBuilder(128);
+    line.append("{\"event\":\"").append(event).append('"');
+    field(line, "detail", detail);
+    sink.accept(line.append('}').toString());
+  }
+
+  private static void field(StringBuilder line, String name, String value) {
+    if (value == null) {
+      return;
+    }
+    line.append(",\"").append(name).append("\":\"");
+    escape(line, value);
+    line.append('"');
+  }
+
+  static void escape(StringBuilder out, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+  }
+}

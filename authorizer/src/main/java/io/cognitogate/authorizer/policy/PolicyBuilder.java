@@ -1,0 +1,60 @@
+package io.cognitogate.authorizer.policy;
+
+import io.cognitogate.authorizer.event.AuthorizerResponse;
+import io.cognitogate.token.VerifiedToken;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the cache-safe response: Allow on every route of the API stage, plus one explicit Deny
+ * statement for the routes whose rules the caller does not satisfy (explicit Deny wins in IAM).
+ */
+public final class PolicyBuilder {
+  private PolicyBuilder() {
+  }
+
+  public static AuthorizerResponse build(MethodArn arn, VerifiedToken token, List<String> deniedResources) {
+    return response(token, document(arn, deniedResources));
+  }
+
+  public static AuthorizerResponse response(VerifiedToken token, Map<String, Object> document) {
+    return new AuthorizerResponse(token.subject(), document, context(token));
+  }
+
+  /** An immutable policy document (shared between responses: the runtime only serializes it). */
+  public static Map<String, Object> document(MethodArn arn, List<String> deniedResources) {
+    List<Object> statements = new ArrayList<>(2);
+    statements.add(statement("Allow", List.of(arn.allRoutesResource())));
+    if (!deniedResources.isEmpty()) {
+      statements.add(statement("Deny", List.copyOf(deniedResources)));
+    }
+    Map<String, Object> document = new LinkedHashMap<>(4);
+    document.put("Version", "2012-10-17");
+    document.put("Statement", List.copyOf(statements));
+    return Collections.unmodifiableMap(document);
+  }
+
+  private static Map<String, Object> statement(String effect, List<String> resources) {
+    Map<String, Object> statement = new LinkedHashMap<>(4);
+    statement.put("Action", "execute-api:Invoke");
+    statement.put("Effect", effect);
+    statement.put("Resource", resources);
+    return Collections.unmodifiableMap(statement);
+  }
+
+  /** Flat strings and numbers only: API Gateway answers 500 to an object or array in the context. */
+  public static Map<String, Object> context(VerifiedToken token) {
+    Map<String, Object> context = new LinkedHashMap<>(16);
+    context.put("sub", token.subject());
+    context.put("username", token.username());
+    context.put("client_id", token.clientId());
+    context.put("token_use", token.tokenUse().claimValue());
+    context.put("scope", token.scope());
+    context.put("groups", String.join(",", token.groups()));
+    context.put("exp", token.expiresAt());
+    return context;
+  }
+}

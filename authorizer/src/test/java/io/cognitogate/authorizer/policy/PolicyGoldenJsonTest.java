@@ -1,0 +1,161 @@
+package io.cognitogate.authorizer.policy;
+
+import static io.cognitogate.authorizer.policy.IamMatcher.Decision.ALLOW;
+import static io.cognitogate.authorizer.policy.IamMatcher.Decision.EXPLICIT_DENY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cognitogate.authorizer.Authorizer;
+import io.cognitogate.authorizer.AuthorizerFixture;
+import io.cognitogate.authorizer.event.AuthorizerResponse;
+import io.cognitogate.authorizer.event.TokenAuthorizerEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The wire form through the serializer the Lambda Java runtime uses, against golden files, and the
+ * returned policy evaluated like IAM for other routes (API Gateway caches it per token).
+ */
+class PolicyGoldenJsonTest {
+  static final String AWS_ARN = "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/GET/mock";
+  static final String CN_ARN = "arn:aws-cn:execute-api:cn-north-1:123456789012:abcdef1234/prod/GET/mock";
+  static final String GOV_ARN = "arn:aws-us-gov:execute-api:us-gov-west-1:123456789012:abcdef1234/v1/GET/a/b/c";
+  static final String RULES = "GET /mock/admin=group:admins;DELETE /admin/*=group:admins|scope:admin/write";
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final PojoSerializer<AuthorizerResponse> OUT = runtimeSerializer(AuthorizerResponse.class);
+  static final PojoSerializer<TokenAuthorizerEvent> IN = runtimeSerializer(TokenAuthorizerEvent.class);
+
+  /**
+   * The choice the Lambda Java runtime makes (aws-lambda-java-runtime-interface-client, EventHandlerLoader):
+   * the events library's customised serializer for its own event classes, plain JacksonFactory for any
+   * other POJO, which is what our event and response classes get.
+   */
+  static <T> PojoSerializer<T> runtimeSerializer(Class<T> type) {
+    if (LambdaEventSerializers.isLambdaSupportedEvent(type.getName())) {
+      return LambdaEventSerializers.serializerFor(type, PolicyGoldenJsonTest.class.getClassLoader());
+    }
+    return JacksonFactory.getInstance().getSerializer(type);
+  }
+
+  static String wire(AuthorizerResponse response) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    OUT.toJson(response, out);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  static JsonNode golden(String name) throws IOException {
+    try (InputStream in = PolicyGoldenJsonTest.class.getResourceAsStream("/golden/" + name)) {
+      return JSON.readTree(in);
+    }
+  }
+
+  static String resource(String stageArn, String verb, String path) {
+    return stageArn + "/" + verb + path;
+  }
+
+  @Test
+  void runtimeSerializerWhenOurClassesThenTakesThePlainJacksonPath() {
+    assertThat(LambdaEventSerializers.isLambdaSupportedEvent(AuthorizerResponse.class.getName())).isFalse();
+    assertThat(LambdaEventSerializers.isLambdaSupportedEvent(TokenAuthorizerEvent.class.getName())).isFalse();
+  }
+
+  @Test
+  void wireFormWhenSerializedThenIsExactlyTheGoldenBytesInOrder() throws IOException {
+    AuthorizerResponse response = AuthorizerFixture.authorizer("", line -> { })
+        .authorize(AuthorizerFixture.tokenWithGroups(List.of("admins", "users")), AWS_ARN);
+    // exact text, not only the same tree: field order and number formatting as API Gateway will read them
+    assertThat(wire(response)).isEqualTo(JSON.writeValueAsString(golden("allow-aws.json")));
+  }
+
+  @Test
+  void serializerWhenTokenEventJsonThenDeserializesEveryField() {
+    TokenAuthorizerEvent event = IN.fromJson("{\"type\":\"TOKEN\",\"authorizationToken\":\"Bearer abc.def.ghi\","
+        + "\"methodArn\":\"" + AWS_ARN + "\"}");
+    assertThat(event.getType()).isEqualTo("TOKEN");
+    assertThat(event.getAuthorizationToken()).isEqualTo("Bearer abc.def.ghi");
+    assertThat(event.getMethodArn()).isEqualTo(AWS_ARN);
+  }
+
+  @Test
+  void policyWhenAwsPartitionThenMatchesGoldenJsonAndAllowsEveryRoute() throws IOException {
+    Authorizer authorizer = AuthorizerFixture.authorizer("", line -> { });
+    AuthorizerResponse response = authorizer.authorize(AuthorizerFixture.tokenWithGroups(List.of("admins", "users")), AWS_ARN);
+
+    String json = wire(response);
+    assertThat(JSON.readTree(json)).isEqualTo(golden("allow-aws.json"));
+    String stage = "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod";
+    // the cache regression: a policy cached for GET /mock must also let PUT /other through
+    assertThat(IamMatcher.evaluate(response.getPolicyDocument(), "execute-api:Invoke", resource(stage, "PUT", "/other")))
+        .isEqualTo(ALLOW);
+    assertThat(IamMatcher.evaluate(response.getPolicyDocument(), "execute-api:Invoke", resource(stage, "GET", "/")))
+        .isEqualTo(ALLOW);
+  }
+
+  @Test
+  void policyWhenChinaPartitionThenMatchesGoldenJsonAndAllowsEveryRoute() throws IOException {
+    AuthorizerResponse response = AuthorizerFixture.authorizer("", line -> { })
+        .authorize(AuthorizerFixture.tokenWithGroups(List.of("admins", "users")), CN_ARN);
+
+    assertThat(JSON.readTree(wire(response))).isEqualTo(golden("allow-aws-cn.json"));
+    assertThat(IamMatcher.evaluate(response.getPolicyDocument(), "execute-api:Invoke",
+        "arn:aws-cn:execute-api:cn-north-1:123456789012:abcdef1234/prod/PUT/other")).isEqualTo(ALLOW);
+  }
+
+  @Test
+  void policyWhenGovCloudNestedPathThenCoversTheWholeStage() throws IOException {
+    AuthorizerResponse response = AuthorizerFixture.authorizer("", line -> { })
+        .authorize(AuthorizerFixture.tokenWithGroups(List.of("admins", "users")), GOV_ARN);
+
+    assertThat(JSON.readTree(wire(response))).isEqualTo(golden("allow-aws-us-gov-nested.json"));
+    String stage = "arn:aws-us-gov:execute-api:us-gov-west-1:123456789012:abcdef1234/v1";
+    assertThat(IamMatcher.evaluate(response.getPolicyDocument(), "execute-api:Invoke", resource(stage, "POST", "/x/y/z")))
+        .isEqualTo(ALLOW);
+    assertThat(IamMatcher.evaluate(response.getPolicyDocument(), "execute-api:Invoke",
+        "arn:aws-us-gov:execute-api:us-gov-west-1:123456789012:abcdef1234/other-stage/GET/a")).isNotEqualTo(ALLOW);
+  }
+
+  @Test
+  void policyWhenUserLacksTheGroupThenExplicitDenyOnThoseRoutesAndAllowElsewhere() throws IOException {
+    AuthorizerResponse response = AuthorizerFixture.authorizer(RULES, line -> { })
+        .authorize(AuthorizerFixture.tokenWithGroups(List.of("users")), AWS_ARN);
+
+    assertThat(JSON.readTree(wire(response))).isEqualTo(golden("rules-deny-aws.json"));
+    String stage = "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod";
+    var policy = response.getPolicyDocument();
+    assertThat(IamMatcher.evaluate(policy, "execute-api:Invoke", resource(stage, "GET", "/mock"))).isEqualTo(ALLOW);
+    assertThat(IamMatcher.evaluate(policy, "execute-api:Invoke", resource(stage, "GET", "/mock/admin"))).isEqualTo(EXPLICIT_DENY);
+    // the token's scope holds admin/write: the any-of rule on DELETE /admin/* is satisfied
+    assertThat(IamMatcher.evaluate(policy, "execute-api:Invoke", resource(stage, "DELETE", "/admin/users/1"))).isEqualTo(ALLOW);
+    assertThat(IamMatcher.evaluate(policy, "execute-api:Invoke", resource(stage, "PUT", "/other"))).isEqualTo(ALLOW);
+  }
+
+  @Test
+  void policyWhenUserHasTheGroupThenOnlyTheAllowStatement() {
+    AuthorizerResponse response = AuthorizerFixture.authorizer(RULES, line -> { })
+        .authorize(AuthorizerFixture.tokenWithGroups(List.of("admins")), AWS_ARN);
+
+    assertThat((List<?>) response.getPolicyDocument().get("Statement")).hasSize(1);
+    assertThat(IamMatcher.evaluate(response.getPolicyDocument(), "execute-api:Invoke",
+        "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/GET/mock/admin")).isEqualTo(ALLOW);
+  }
+
+  @Test
+  void contextWhenSerializedThenHoldsOnlyFlatStringsAndNumbers() throws IOException {
+    AuthorizerResponse response = AuthorizerFixture.authorizer("", line -> { })
+        .authorize(AuthorizerFixture.tokenWithGroups(List.of("admins", "users")), AWS_ARN);
+    JsonNode context = JSON.readTree(wire(response)).get("context");
+    context.properties().forEach(field ->
+        assertThat(field.getValue().isValueNode()).as(field.getKey()).isTrue());
+    assertThat(context.get("exp").isNumber()).isTrue();
+    assertThat(context.get("groups").asText()).isEqualTo("admins,users");
+  }
+}

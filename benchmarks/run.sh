@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs DecisionBench (raw JCA vs the authorizer's full decision) and prints the ratio.
+# Usage: benchmarks/run.sh [extra JMH options], e.g. benchmarks/run.sh -f 1 -wi 3 -i 5 -w 1 -r 2
+# Build first: mvn -B -pl benchmarks -am package -DskipTests
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+jar="$here/target/benchmarks.jar"
+out="${RESULT_FILE:-$here/target/jmh-result.json}"
+[ -f "$jar" ] || { echo "missing $jar: mvn -B -pl benchmarks -am package -DskipTests" >&2; exit 1; }
+echo "loadavg: $(cat /proc/loadavg 2>/dev/null || echo n/a)"
+java -jar "$jar" 'DecisionBench' -rf json -rff "$out" "$@"
+python3 - "$out" <<'PY'
+import json, sys
+rows = {r["benchmark"].rsplit(".", 1)[1]: r["primaryMetric"] for r in json.load(open(sys.argv[1]))}
+ref = rows["rawJcaVerify"]["score"]
+for name, m in sorted(rows.items()):
+    print(f"{name:24s} {m['score']:12,.0f} ± {m['scoreError']:9,.0f} ops/s   {m['score'] / ref:5.3f}x raw JCA")
+print(f"RATIO authorizerDecision / rawJcaVerify = {rows['authorizerDecision']['score'] / ref:.3f}")
+PY

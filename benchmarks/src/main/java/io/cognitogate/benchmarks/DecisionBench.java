@@ -1,0 +1,189 @@
+package io.cognitogate.benchmarks;
+
+import com.auth0.jwk.Jwk;
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTVerifier;
+import com.auth0.jwt.algorithms.Algorithm;
+import io.cognitogate.authorizer.Authorizer;
+import io.cognitogate.authorizer.event.AuthorizerResponse;
+import io.cognitogate.authorizer.log.DecisionLog;
+import io.cognitogate.authorizer.rules.RouteRules;
+import io.cognitogate.token.CognitoTokenVerifier;
+import io.cognitogate.token.JwksKeySource;
+import io.cognitogate.token.TokenUse;
+import io.cognitogate.token.VerifierConfig;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The authorizer's full decision (Bearer parse, decode, key lookup, RS256 verify, claims, rules,
+ * policy, log line formatting) against raw JCA {@code SHA256withRSA} verify of the same tokens.
+ * Both cycle through a pool of distinct Cognito-like access tokens so nothing per token can be cached.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(3)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 2)
+@Threads(1)
+@State(Scope.Thread)
+public class DecisionBench {
+  static final int POOL = 1024;
+  static final String POOL_ID = "us-east-1_AbCdEfGhI";
+  static final String ISSUER = "https://cognito-idp.us-east-1.amazonaws.com/" + POOL_ID;
+  static final String CLIENT_ID = "4k2j3h4g5f6d7s8a9q0w1e2r3t";
+  static final String KID = "bench-key-1";
+  static final String METHOD_ARN = "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/GET/mock";
+
+  String[] headers;
+  byte[][] signingInputs;
+  byte[][] signatures;
+  RSAPublicKey publicKey;
+  Signature reusedSignature;
+  JWTVerifier javaJwtVerifier;
+  Authorizer authorizer;
+  CognitoTokenVerifier verifier;
+  RouteRules rules;
+  io.cognitogate.token.VerifiedToken sample;
+  String lastLogLine;
+  int next;
+
+  @Setup
+  public void setup() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    KeyPair pair = generator.generateKeyPair();
+    publicKey = (RSAPublicKey) pair.getPublic();
+    Algorithm signer = Algorithm.RSA256(publicKey, (RSAPrivateKey) pair.getPrivate());
+
+    headers = new String[POOL];
+    signingInputs = new byte[POOL][];
+    signatures = new byte[POOL][];
+    long now = Instant.now().getEpochSecond();
+    for (int i = 0; i < POOL; i++) {
+      String sub = UUID.randomUUID().toString();
+      String token = JWT.create().withKeyId(KID)
+          .withSubject(sub)
+          .withArrayClaim("cognito:groups", new String[] {"users"})
+          .withIssuer(ISSUER)
+          .withClaim("version", 2)
+          .withClaim("client_id", CLIENT_ID)
+          .withClaim("origin_jti", UUID.randomUUID().toString())
+          .withClaim("event_id", UUID.randomUUID().toString())
+          .withClaim("token_use", "access")
+          .withClaim("scope", "openid profile email")
+          .withClaim("auth_time", now)
+          .withExpiresAt(Instant.ofEpochSecond(now + 3600))
+          .withIssuedAt(Instant.ofEpochSecond(now))
+          .withJWTId(UUID.randomUUID().toString())
+          .withClaim("username", sub)
+          .sign(signer);
+      headers[i] = "Bearer " + token;
+      int lastDot = token.lastIndexOf('.');
+      signingInputs[i] = token.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII);
+      signatures[i] = Base64.getUrlDecoder().decode(token.substring(lastDot + 1));
+    }
+    reusedSignature = Signature.getInstance("SHA256withRSA");
+    javaJwtVerifier = JWT.require(Algorithm.RSA256(publicKey, null))
+        .withIssuer(ISSUER).withClaim("token_use", "access").build();
+
+    Jwk jwk = Jwk.fromValues(jwkValues(publicKey));
+    JwksKeySource keys = new JwksKeySource(() -> List.of(jwk), Clock.systemUTC(), Duration.ofSeconds(10));
+    keys.refresh();
+    verifier = new CognitoTokenVerifier(
+        new VerifierConfig(ISSUER, TokenUse.ACCESS, Set.of(CLIENT_ID), Duration.ofSeconds(5)), keys, Clock.systemUTC());
+    // one rule the caller lacks, so the decision includes rule evaluation and a Deny statement
+    rules = RouteRules.parse("DELETE /admin/*=group:admins");
+    sample = verifier.verify(headers[0]);
+    authorizer = new Authorizer(verifier, rules,
+        new DecisionLog(line -> lastLogLine = line));
+
+    for (int i = 0; i < POOL; i++) {
+      if (!rawJcaVerify() || authorizerDecision().getPolicyDocument() == null) {
+        throw new IllegalStateException("a pool token was not accepted");
+      }
+    }
+    if (!lastLogLine.contains("\"allow\"")) {
+      throw new IllegalStateException("unexpected decision: " + lastLogLine);
+    }
+    String tampered = headers[0].substring(0, 60) + (headers[0].charAt(60) == 'A' ? 'B' : 'A') + headers[0].substring(61);
+    try {
+      authorizer.authorize(tampered, METHOD_ARN);
+      throw new IllegalStateException("tampered token accepted");
+    } catch (RuntimeException expected) {
+      if (!"Unauthorized".equals(expected.getMessage())) {
+        throw expected;
+      }
+    }
+  }
+
+  static Map<String, Object> jwkValues(RSAPublicKey key) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("kty", "RSA");
+    values.put("kid", KID);
+    values.put("use", "sig");
+    values.put("alg", "RS256");
+    values.put("n", base64Url(key.getModulus()));
+    values.put("e", base64Url(key.getPublicExponent()));
+    return values;
+  }
+
+  private static String base64Url(BigInteger value) {
+    byte[] bytes = value.toByteArray();
+    int offset = bytes[0] == 0 && bytes.length > 1 ? 1 : 0;
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOfRange(bytes, offset, bytes.length));
+  }
+
+  private int nextIndex() {
+    int i = next;
+    next = (i + 1) & (POOL - 1);
+    return i;
+  }
+
+  /** The reference: JCA SHA256withRSA over the token's signing input, Signature object reused. */
+  @Benchmark
+  public boolean rawJcaVerify() throws Exception {
+    int i = nextIndex();
+    reusedSignature.initVerify(publicKey);
+    reusedSignature.update(signingInputs[i]);
+    return reusedSignature.verify(signatures[i]);
+  }
+
+  /** The authorizer's whole decision for a fresh token, as the handler runs it. */
+  @Benchmark
+  public AuthorizerResponse authorizerDecision() {
+    return authorizer.authorize(headers[nextIndex()], METHOD_ARN);
+  }
+
+  /** For context: java-jwt's own prebuilt verifier (iss + token_use only, no policy). */
+  @Benchmark
+  public Object javaJwtPrebuiltVerify() {
+    return javaJwtVerifier.verify(headers[nextIndex()].substring(7));
+  }
+}

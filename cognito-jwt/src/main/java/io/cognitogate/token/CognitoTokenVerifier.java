@@ -1,0 +1,143 @@
+package io.cognitogate.token;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.Signature;
+import java.security.SignatureException;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Verifies a Cognito JWT in a fixed order: shape ({@link BearerToken}), header, {@code alg},
+ * key by {@code kid}, RS256 signature, then the claims. The payload is parsed only once the
+ * signature holds, so forged tokens cost no JSON work. Every failure is a
+ * {@link TokenRejectedException} (the caller's fault) except {@link JwksUnavailableException} (ours).
+ * Thread-safe; build once per container.
+ */
+public final class CognitoTokenVerifier {
+  private static final String RS256 = "RS256";
+  private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
+  /** One Signature per thread, re-initialised per token: Signature.getInstance per call costs ~1 % of a verify. */
+  private static final ThreadLocal<Signature> SHA256_WITH_RSA = ThreadLocal.withInitial(() -> {
+    try {
+      return Signature.getInstance("SHA256withRSA");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("JDK without SHA256withRSA", e);
+    }
+  });
+
+  /** The last decoded header, by its exact bytes: all tokens signed by one key share it byte for byte. */
+  private record LastHeader(byte[] segment, JwtHeader header) {
+  }
+
+  private volatile LastHeader lastHeader = new LastHeader(new byte[0], null);
+  private final VerifierConfig config;
+  private final KeySource keys;
+  private final Clock clock;
+  private final long leewaySeconds;
+
+  public CognitoTokenVerifier(VerifierConfig config, KeySource keys, Clock clock) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.keys = Objects.requireNonNull(keys, "keys");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.leewaySeconds = config.leeway().toSeconds();
+  }
+
+  /** Verifies an Authorization header value ({@code Bearer <jwt>} or a bare JWT). */
+  public VerifiedToken verify(String authorizationHeader) {
+    return verify(BearerToken.parse(authorizationHeader));
+  }
+
+  public VerifiedToken verify(BearerToken token) {
+    byte[] ascii = token.ascii();
+    int start = token.start();
+    int firstDot = token.firstDot();
+    int secondDot = token.secondDot();
+    int end = token.end();
+
+    JwtHeader header = header(ascii, start, firstDot);
+    if (!RS256.equals(header.alg())) {
+      throw new TokenRejectedException(Reason.UNSUPPORTED_ALGORITHM, "alg");
+    }
+    if (header.critical()) {
+      throw new TokenRejectedException(Reason.UNSUPPORTED_CRITICAL_HEADER, "crit");
+    }
+    String kid = header.kid();
+    if (kid == null || kid.isEmpty()) {
+      throw new TokenRejectedException(Reason.MISSING_KID, "kid");
+    }
+    VerificationKey key = keys.keyFor(kid);
+    if (key.jwkAlg() != null && !key.jwkAlg().equals(header.alg())) {
+      throw new TokenRejectedException(Reason.ALGORITHM_MISMATCH, "alg").with(kid, null);
+    }
+    if (!signatureHolds(key, ascii, start, secondDot, end)) {
+      throw new TokenRejectedException(Reason.BAD_SIGNATURE).with(kid, null);
+    }
+
+    JwtClaims claims;
+    try {
+      claims = JwtReader.claims(ascii, firstDot + 1, secondDot);
+    } catch (TokenRejectedException e) {
+      throw e.with(kid, null);
+    }
+    try {
+      return checkClaims(claims, kid);
+    } catch (TokenRejectedException e) {
+      // the signature holds, so sub (if a string) is the pool's word and may be logged
+      throw e.with(kid, claims.sub instanceof String sub ? sub : null);
+    }
+  }
+
+  private VerifiedToken checkClaims(JwtClaims claims, String kid) {
+    long now = Math.floorDiv(clock.millis(), 1000L);
+    TokenUse use = config.tokenUse();
+    ClaimChecks.issuer(claims, config.issuer());
+    long exp = ClaimChecks.notExpired(claims, now, leewaySeconds);
+    ClaimChecks.notBefore(claims, now, leewaySeconds);
+    ClaimChecks.issuedInPast(claims, now, leewaySeconds);
+    ClaimChecks.tokenUse(claims, use);
+    String clientId = ClaimChecks.client(claims, use, config.allowedClientIds());
+    String username = ClaimChecks.optionalString(use == TokenUse.ID ? claims.cognitoUsername : claims.username,
+        use.usernameClaim());
+    String scope = ClaimChecks.optionalString(claims.scope, "scope");
+    List<String> groups = ClaimChecks.optionalStrings(claims.groups, "cognito:groups");
+    String subject = ClaimChecks.subject(claims);
+    return new VerifiedToken(subject, username, clientId, use, scope, groups, exp, kid);
+  }
+
+  private JwtHeader header(byte[] ascii, int from, int to) {
+    LastHeader last = lastHeader;
+    if (Arrays.equals(last.segment(), 0, last.segment().length, ascii, from, to)) {
+      return last.header(); // same bytes, same parse: skips base64 and JSON for the common case
+    }
+    JwtHeader header = JwtReader.header(ascii, from, to);
+    lastHeader = new LastHeader(Arrays.copyOfRange(ascii, from, to), header);
+    return header;
+  }
+
+  /** RS256 (RSASSA-PKCS1-v1_5 with SHA-256) over the bytes before the second dot. */
+  private static boolean signatureHolds(VerificationKey key, byte[] ascii, int start, int secondDot, int end) {
+    ByteBuffer decoded;
+    try {
+      decoded = BASE64URL.decode(ByteBuffer.wrap(ascii, secondDot + 1, end - secondDot - 1));
+    } catch (IllegalArgumentException e) {
+      return false; // BearerToken already admits only canonical base64url; never echo the decoder's message
+    }
+    byte[] signature = decoded.remaining() == decoded.array().length ? decoded.array()
+        : Arrays.copyOfRange(decoded.array(), decoded.arrayOffset(), decoded.arrayOffset() + decoded.remaining());
+    Signature rsa = SHA256_WITH_RSA.get();
+    try {
+      rsa.initVerify(key.publicKey());
+      rsa.update(ascii, start, secondDot - start);
+      return rsa.verify(signature);
+    } catch (SignatureException e) {
+      return false; // e.g. a signature of the wrong length
+    } catch (InvalidKeyException e) {
+      throw new IllegalStateException("JWKS key " + key.kid() + " cannot verify", e);
+    }
+  }
+}
