@@ -5,7 +5,8 @@
 //   node scripts/local-stack.mjs [--free-ports] [--build | --no-build] [--no-warm] [--exit-on-stdin-close]
 //
 // Environment (defaults): LOCAL_API_PORT (3000), LOCAL_COGNITO_PORT (9229),
-// JAVA_OFFLINE_SERVER (9230), LOCAL_LAMBDA_PORT (3002), LOCAL_STATE_DIR (.local); a port of 0
+// JAVA_OFFLINE_SERVER (9230), LOCAL_LAMBDA_PORT (3002), LOCAL_STATE_DIR (.local),
+// LOCAL_CONFIRMATION_CODE (123456: every sign-up and password-reset code); a port of 0
 // (or --free-ports) picks a free one. Node 20+, no npm dependencies of its own.
 
 import { spawn, spawnSync } from "node:child_process";
@@ -22,6 +23,19 @@ const REGION = "us-east-1";
 // fixed so that curl lines, docs and a restarted stack agree; cognito-local takes it from its data file
 const USER_POOL_ID = "us-east-1_LocalPool1";
 const CLIENT_NAME = "cognito-gate-local";
+// cognito-local's CODE setting: every confirmation and reset code is this, so curl lines can confirm
+const CONFIRMATION_CODE = process.env.LOCAL_CONFIRMATION_CODE || "123456";
+// serverless.yml's pool policy; checked against the PASSWORD_POLICY that `osls print` resolves
+const PASSWORD_POLICY = {
+  MinimumLength: 8,
+  RequireUppercase: true,
+  RequireLowercase: true,
+  RequireNumbers: true,
+  RequireSymbols: true,
+  TemporaryPasswordValidityDays: 7,
+};
+// what the curl lines sign up; a username, not an email, as the deployed pool requires
+const SIGN_UP = { username: "sam", email: "sam@example.com", password: "Sam-Passw0rd!", newPassword: "Sam-N3w-Passw0rd!" };
 const USERS = [
   { username: "demo", email: "demo@example.com", password: "Demo-Passw0rd!", status: "CONFIRMED", groups: [] },
   { username: "admin", email: "admin@example.com", password: "Admin-Passw0rd!", status: "CONFIRMED", groups: ["admins"] },
@@ -34,6 +48,7 @@ const JARS = {
   "mock-api": "mock-api/target/mock-api.jar",
   "local-invoke": "local-invoke/target/local-invoke.jar",
 };
+const WARM_UP_CONCURRENCY = 2;
 const OSLS = path.join(ROOT, "node_modules", "osls", "bin", "serverless.js");
 const COGNITO_LOCAL = path.join(ROOT, "node_modules", "cognito-local", "lib", "bin", "start.js");
 
@@ -215,19 +230,46 @@ function seedPoolFile(cognitoDir) {
     Name: "cognito-gate-local",
     // usernames, not emails, as the deployed pool (which adds email as a sign-in alias)
     UsernameAttributes: [],
-    Policies: {
-      PasswordPolicy: {
-        MinimumLength: 8,
-        RequireUppercase: true,
-        RequireLowercase: true,
-        RequireNumbers: true,
-        RequireSymbols: true,
-        TemporaryPasswordValidityDays: 7,
-      },
-    },
+    // as deployed: SignUp sends the code to the email and answers CodeDeliveryDetails
+    AutoVerifiedAttributes: ["email"],
+    // stored and reported by DescribeUserPool; cognito-local enforces neither this nor a required
+    // email (no Schema here: the emulator checks required attributes nowhere; the API requires email)
+    Policies: { PasswordPolicy: PASSWORD_POLICY },
+    VerificationMessageTemplate: { DefaultEmailOption: "CONFIRM_WITH_CODE" },
     MfaConfiguration: "OFF",
   };
   writeFileSync(path.join(db, `${USER_POOL_ID}.json`), JSON.stringify({ Users: {}, Groups: {}, Options: options }));
+}
+
+/**
+ * The pool was seeded before `osls print` could resolve serverless.yml; if the template's
+ * PASSWORD_POLICY (the same values as its pool's PasswordPolicy) says otherwise, store that instead.
+ */
+async function alignPasswordPolicy(endpoint, service) {
+  const words = Object.values(service.functions ?? {})
+    .map((fn) => fn.environment?.PASSWORD_POLICY)
+    .find((value) => typeof value === "string" && value !== "");
+  if (words === undefined) {
+    say("warning: no function has PASSWORD_POLICY in serverless.yml; the pool keeps its default policy");
+    return;
+  }
+  const policy = { TemporaryPasswordValidityDays: PASSWORD_POLICY.TemporaryPasswordValidityDays };
+  for (const flag of ["RequireUppercase", "RequireLowercase", "RequireNumbers", "RequireSymbols"]) policy[flag] = false;
+  for (const part of words.split(",")) {
+    const [name, value] = part.trim().split("=");
+    policy[name] = value === undefined ? true : /^\d+$/.test(value) ? Number(value) : value === "true";
+  }
+  const same = Object.keys({ ...policy, ...PASSWORD_POLICY }).every((key) => policy[key] === PASSWORD_POLICY[key]);
+  if (same) return;
+  // UpdateUserPool replaces every option it takes: send the seeded ones again
+  await cognito(endpoint, "UpdateUserPool", {
+    UserPoolId: USER_POOL_ID,
+    AutoVerifiedAttributes: ["email"],
+    Policies: { PasswordPolicy: policy },
+    VerificationMessageTemplate: { DefaultEmailOption: "CONFIRM_WITH_CODE" },
+    MfaConfiguration: "OFF",
+  });
+  say(`pool password policy set from serverless.yml: ${words}`);
 }
 
 async function seedUsers(endpoint) {
@@ -285,6 +327,9 @@ async function main() {
     if (!existsSync(tool)) throw new Error(`${path.relative(ROOT, tool)} is missing: run npm ci first`);
   }
 
+  if (!/^[0-9A-Za-z]{1,32}$/.test(CONFIRMATION_CODE)) {
+    throw new Error("LOCAL_CONFIRMATION_CODE must be 1 to 32 letters or digits (Cognito's codes are 6 digits)");
+  }
   await refuseIfRunning();
   const ports = {
     api: await port("LOCAL_API_PORT", 3000),
@@ -302,7 +347,7 @@ async function main() {
   const cognitoEndpoint = `http://127.0.0.1:${ports.cognito}`;
   start("cognito-local", process.execPath, [COGNITO_LOCAL], {
     cwd: cognitoDir,
-    env: { ...process.env, PORT: String(ports.cognito), HOST: "127.0.0.1" },
+    env: { ...process.env, PORT: String(ports.cognito), HOST: "127.0.0.1", CODE: CONFIRMATION_CODE },
     echo: false, // one line per request; kept in the log file
   });
   await waitFor("cognito-local", async () => (await fetch(`${cognitoEndpoint}/health`)).ok, 20000);
@@ -339,7 +384,9 @@ async function main() {
   });
   if (printed.status !== 0) throw new Error(`osls print failed:\n${printed.stderr || printed.stdout}`);
   const serviceFile = path.join(stateDir, "service.json");
-  writeFileSync(serviceFile, JSON.stringify(JSON.parse(printed.stdout)));
+  const service = JSON.parse(printed.stdout);
+  writeFileSync(serviceFile, JSON.stringify(service));
+  await alignPasswordPolicy(cognitoEndpoint, service);
 
   start("invoke", "java", [
     "-jar", path.join(ROOT, JARS["local-invoke"]),
@@ -354,6 +401,9 @@ async function main() {
     OSLS, "offline", "--stage", STAGE,
     "--host", "127.0.0.1", "--httpPort", String(ports.api), "--lambdaPort", String(ports.lambda),
     "--noPrependStageInUrl",
+    // it re-unpacks an idle function's jar after 60 s by default (seconds per call); the Java
+    // handlers stay warm in the invoke server anyway
+    "--terminateIdleLambdaTime", "86400",
   ], { cwd: ROOT, env: localEnv });
   const apiUrl = `http://127.0.0.1:${ports.api}`;
   // the protected route answers 401 without a token once routes and authorizer are wired
@@ -367,6 +417,7 @@ async function main() {
     region: REGION,
     userPoolId: USER_POOL_ID,
     clientId,
+    confirmationCode: CONFIRMATION_CODE,
     users: USERS.map(({ username, password, status, groups }) => ({ username, password, status, groups })),
   };
   mkdirSync(stateDir, { recursive: true });
@@ -378,8 +429,10 @@ async function main() {
 }
 
 /**
- * serverless-offline unpacks a function's jar on its first call (about 6 s for the auth handlers'
- * 5,000 entries here, once per function); doing it now, in parallel, spares the first requests.
+ * serverless-offline unpacks a function's jar on its first call (about 3 s for the auth handlers'
+ * 5,800 entries, once per function); doing it now spares the first requests. It unzips on its one
+ * Node thread, so more calls at once gain nothing: all eleven at once pushed calls past their
+ * timeouts on a loaded 2-core machine (504, and 401 from the 6 s authorizer); two at a time did not.
  * Each route is called in a way that changes nothing: the auth routes with an empty body (400).
  */
 async function warmUp(apiUrl, cognitoEndpoint, clientId) {
@@ -392,17 +445,27 @@ async function warmUp(apiUrl, cognitoEndpoint, clientId) {
     AuthParameters: { USERNAME: demo.username, PASSWORD: demo.password },
   });
   const calls = [
+    ["GET", "/mock", 200], // the authorizer too
     ["PUT", "/auth", 400],
     ["POST", "/auth/challenge", 400],
     ["POST", "/auth/refresh", 400],
     ["DELETE", "/auth", 400],
-    ["GET", "/mock", 200],
+    ["POST", "/auth/signup", 400],
+    ["POST", "/auth/signup/confirm", 400],
+    ["POST", "/auth/signup/resend", 400],
+    ["POST", "/auth/password/forgot", 400],
+    ["POST", "/auth/password/reset", 400],
   ];
-  const answers = await Promise.all(calls.map(async ([method, route, expected]) => {
+  const warm = async ([method, route, expected]) => {
     const headers = method === "GET" ? { Authorization: `Bearer ${tokens.AccessToken}` } : { "Content-Type": "application/json" };
     const response = await fetch(`${apiUrl}${route}`, { method, headers, body: method === "GET" ? undefined : "{}" });
     await response.arrayBuffer();
     return [`${method} ${route}`, response.status, expected];
+  };
+  const answers = [];
+  const queue = [...calls];
+  await Promise.all(Array.from({ length: WARM_UP_CONCURRENCY }, async () => {
+    while (queue.length > 0) answers.push(await warm(queue.shift()));
   }));
   for (const [route, status, expected] of answers) {
     // a function that cannot start shows here first; the [invoke] line above says why
@@ -411,30 +474,65 @@ async function warmUp(apiUrl, cognitoEndpoint, clientId) {
   say(`warm in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-function printBanner({ apiUrl, cognitoEndpoint, userPoolId, clientId, users }) {
+function printBanner({ apiUrl, cognitoEndpoint, userPoolId, clientId, confirmationCode, users }) {
   const [demo, admin, fresh] = users;
-  const login = (user) =>
-    `curl -s -X PUT ${apiUrl}/auth -H 'Content-Type: application/json' -d '{"username":"${user.username}","password":"${user.password}"}'`;
+  const json = "-H 'Content-Type: application/json'";
+  const status = "-o /dev/null -w '%{http_code}\\n'";
+  // no jq needed: Node is there anyway
+  const field = (name) => `node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).${name}'`;
+  const fromTokens = (name) => `$(echo "$TOKENS" | ${field(name)})`;
+  const login = (username, password) =>
+    `curl -s -X PUT ${apiUrl}/auth ${json} -d '{"username":"${username}","password":"${password}"}'`;
+  const post = (route, body, flags = "-s") => `curl ${flags} -X POST ${apiUrl}${route} ${json} -d '${JSON.stringify(body)}'`;
+  const sam = SIGN_UP;
+  // each command on a line of its own, the expected answer on the line above: a trailing
+  // "# comment" would become curl arguments in zsh, where comments are off by default
   const lines = [
     "",
     "Local stack is up (Ctrl-C stops it).",
     `  API             ${apiUrl}`,
     `  cognito-local   ${cognitoEndpoint}  pool ${userPoolId}  client ${clientId}`,
+    `  codes           ${confirmationCode}  (every sign-up and password-reset code; nothing is emailed)`,
     `  settings        ${path.relative(ROOT, stackFile)}`,
     `  logs            ${path.relative(ROOT, logDir)}/`,
     "",
     "Users:",
     ...users.map((u) => `  ${u.username.padEnd(8)} ${u.password.padEnd(16)} ${u.status}${u.groups.length ? `  groups: ${u.groups.join(",")}` : ""}`),
     "",
-    "Try it:",
-    `  ${login(demo)}`,
-    `  export ACCESS=<access_token from the answer>  REFRESH=<refresh_token>  USERNAME=<username>`,
+    "Try it (one line at a time):",
+    "  log in as demo (200: tokens), keeping the answer in TOKENS",
+    `  TOKENS=$(${login(demo.username, demo.password)})`,
+    "  its access token, refresh token and username (not USERNAME: zsh reserves that name)",
+    `  ACCESS=${fromTokens("access_token")} REFRESH=${fromTokens("refresh_token")} USER_NAME=${fromTokens("username")}`,
+    "  the protected route (200: principalId and claims)",
     `  curl -s ${apiUrl}/mock -H "Authorization: Bearer $ACCESS"`,
-    `  curl -s -o /dev/null -w '%{http_code}\\n' ${apiUrl}/mock/admin -H "Authorization: Bearer $ACCESS"   # 403: not in admins`,
-    `  curl -s -X POST ${apiUrl}/auth/refresh -H 'Content-Type: application/json' -d "{\\"username\\":\\"$USERNAME\\",\\"refresh_token\\":\\"$REFRESH\\"}"`,
-    `  curl -s -o /dev/null -w '%{http_code}\\n' -X DELETE ${apiUrl}/auth -H 'Content-Type: application/json' -d "{\\"refresh_token\\":\\"$REFRESH\\"}"   # 204`,
-    `  ${login(admin)}   # then /mock/admin: 200`,
-    `  ${login(fresh)}   # NEW_PASSWORD_REQUIRED: answer with POST /auth/challenge`,
+    "  the admins-only route (403: demo is not in admins)",
+    `  curl -s ${status} ${apiUrl}/mock/admin -H "Authorization: Bearer $ACCESS"`,
+    "  new tokens (200)",
+    `  curl -s -X POST ${apiUrl}/auth/refresh ${json} -d "{\\"username\\":\\"$USER_NAME\\",\\"refresh_token\\":\\"$REFRESH\\"}"`,
+    "  log out (204; the refresh token is then refused)",
+    `  curl -s ${status} -X DELETE ${apiUrl}/auth ${json} -d "{\\"refresh_token\\":\\"$REFRESH\\"}"`,
+    "  log in as admin (then /mock/admin: 200)",
+    `  ${login(admin.username, admin.password)}`,
+    "  log in as newuser (NEW_PASSWORD_REQUIRED: answer with POST /auth/challenge)",
+    `  ${login(fresh.username, fresh.password)}`,
+    "",
+    `Sign up and reset a password (the code is always ${confirmationCode}):`,
+    `  sign up ${sam.username} (201: user_confirmed false, delivery EMAIL)`,
+    `  ${post("/auth/signup", { username: sam.username, email: sam.email, password: sam.password })}`,
+    "  confirm (204)",
+    `  ${post("/auth/signup/confirm", { username: sam.username, code: confirmationCode }, `-s ${status}`)}`,
+    `  log in as ${sam.username}, keeping the access token in ACCESS`,
+    `  ACCESS=$(${login(sam.username, sam.password)} | ${field("access_token")})`,
+    `  the protected route (200: principalId is ${sam.username}'s sub)`,
+    `  curl -s ${apiUrl}/mock -H "Authorization: Bearer $ACCESS"`,
+    "  forgot the password (202)",
+    `  ${post("/auth/password/forgot", { username: sam.username })}`,
+    `  reset it (204; then only the new password logs in)`,
+    `  ${post("/auth/password/reset", { username: sam.username, code: confirmationCode, new_password: sam.newPassword }, `-s ${status}`)}`,
+    `  ${login(sam.username, sam.newPassword)}`,
+    "  resend the sign-up code (502 here: cognito-local 5.3.0 has no ResendConfirmationCode; 204 on Cognito)",
+    `  ${post("/auth/signup/resend", { username: sam.username }, `-s ${status}`)}`,
     "",
   ];
   process.stdout.write(`${lines.join("\n")}\n`);

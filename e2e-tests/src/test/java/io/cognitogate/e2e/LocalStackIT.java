@@ -4,9 +4,9 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,8 +25,10 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * The whole system as {@code npm start} runs it (cognito-local, serverless-offline with serverless.yml's
- * local stage, the real Lambda jars in the invoke server), driven over HTTP only.
+ * local stage, the real Lambda jars in the invoke server), driven over HTTP only. The stack is shared with
+ * the other classes of the run ({@link SharedLocalStack}); the seeded users are this class's alone.
  */
+@ExtendWith(SharedLocalStack.class)
 class LocalStackIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -35,17 +37,10 @@ class LocalStackIT {
     static CognitoLocalTokens minted;
 
     @BeforeAll
-    static void startStack() throws Exception {
-        stack = LocalStack.start();
+    static void useStack(LocalStack shared) throws Exception {
+        stack = shared;
         String issuer = stack.settings.get("cognitoEndpoint").asText() + "/" + stack.settings.get("userPoolId").asText();
         minted = new CognitoLocalTokens(stack.root, issuer, stack.settings.get("clientId").asText());
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.stop();
-        }
     }
 
     // --- HTTP helpers ------------------------------------------------------------------------------
@@ -277,5 +272,7 @@ class LocalStackIT {
         assertThat(stack.settings.get("userPoolId").asText()).isEqualTo("us-east-1_LocalPool1");
         assertThat(stack.settings.get("region").asText()).isEqualTo("us-east-1");
         assertThat(stack.settings.get("users")).hasSize(3);
+        // cognito-local's CODE: the default of LOCAL_CONFIRMATION_CODE, which the tests do not set
+        assertThat(stack.settings.get("confirmationCode").asText()).isEqualTo("123456");
     }
 }
