@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs DecisionBench (raw JCA vs the authorizer's full decision) and prints the ratio.
+# Runs DecisionBench (raw JCA vs the authorizer's full decision, fresh and repeated tokens) and prints the ratios.
 # Usage: benchmarks/run.sh [extra JMH options], e.g. benchmarks/run.sh -f 1 -wi 3 -i 5 -w 1 -r 2
 # Build first: mvn -B -pl benchmarks -am package -DskipTests
 set -euo pipefail
@@ -16,4 +16,6 @@ ref = rows["rawJcaVerify"]["score"]
 for name, m in sorted(rows.items()):
     print(f"{name:24s} {m['score']:12,.0f} ± {m['scoreError']:9,.0f} ops/s   {m['score'] / ref:5.3f}x raw JCA")
 print(f"RATIO authorizerDecision / rawJcaVerify = {rows['authorizerDecision']['score'] / ref:.3f}")
+if "authorizerDecisionRepeat" in rows:
+    print(f"RATIO authorizerDecisionRepeat / rawJcaVerify = {rows['authorizerDecisionRepeat']['score'] / ref:.1f}")
 PY

@@ -1,35 +1,72 @@
 package io.cognitogate.authorizer;
 
+import io.cognitogate.authorizer.cache.DecisionCache;
 import io.cognitogate.authorizer.config.AuthorizerConfig;
 import io.cognitogate.authorizer.event.AuthorizerResponse;
 import io.cognitogate.authorizer.log.DecisionLog;
 import io.cognitogate.authorizer.policy.MalformedMethodArnException;
+import io.cognitogate.authorizer.policy.MethodArn;
 import io.cognitogate.authorizer.policy.PolicyCache;
 import io.cognitogate.authorizer.policy.PolicyBuilder;
 import io.cognitogate.authorizer.rules.RouteRules;
 import io.cognitogate.token.CognitoTokenVerifier;
+import io.cognitogate.token.HttpJwksFetcher;
 import io.cognitogate.token.JwksKeySource;
 import io.cognitogate.token.JwksUnavailableException;
 import io.cognitogate.token.TokenRejectedException;
 import io.cognitogate.token.VerifiedToken;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.Objects;
 
 /**
- * The decision: method ARN, token verification, rules, policy, one log line. A bad token is an
- * {@link UnauthorizedException} (401); a JWKS or method ARN problem is rethrown as is (500), never
- * an Allow. (A decision cache would sit in front of {@code verifier.verify}.)
+ * The decision: method ARN, token (from the {@link DecisionCache} or verified), rules, policy, one
+ * log line. A bad token is an {@link UnauthorizedException} (401); a JWKS or method ARN problem is
+ * rethrown as is (500), never an Allow. Rules and policy are evaluated per request and route, from
+ * the verified claims; only those claims are cached.
  */
 public final class Authorizer {
   private final CognitoTokenVerifier verifier;
   private final RouteRules rules;
   private final DecisionLog log;
+  private final DecisionCache cache;
+  private final JwksKeySource keys;
   private final PolicyCache policies = new PolicyCache();
+  private final DeniedResources deniedResources;
 
+  /** Without a decision cache: every token is verified. */
   public Authorizer(CognitoTokenVerifier verifier, RouteRules rules, DecisionLog log) {
+    this(verifier, rules, log, null, null);
+  }
+
+  /**
+   * @param cache verified tokens by a keyed hash of the Authorization value; null for none
+   * @param keys the verifier's key source when it is a JWKS (SnapStart hooks refresh it); may be null
+   */
+  public Authorizer(CognitoTokenVerifier verifier, RouteRules rules, DecisionLog log, DecisionCache cache,
+      JwksKeySource keys) {
     this.verifier = Objects.requireNonNull(verifier, "verifier");
     this.rules = Objects.requireNonNull(rules, "rules");
     this.log = Objects.requireNonNull(log, "log");
+    this.cache = cache;
+    this.keys = keys;
+    this.deniedResources = new DeniedResources(rules);
+  }
+
+  /** A named class, not a method reference: one class load instead of a lambda spun at the first request. */
+  private static final class DeniedResources implements BiFunction<MethodArn, Long, List<String>> {
+    private final RouteRules rules;
+
+    DeniedResources(RouteRules rules) {
+      this.rules = rules;
+    }
+
+    @Override
+    public List<String> apply(MethodArn arn, Long unsatisfied) {
+      return rules.deniedResources(arn, unsatisfied);
+    }
   }
 
   /**
@@ -37,14 +74,49 @@ public final class Authorizer {
    * fetch is logged, not thrown: the first request retries within the rate limit and fails closed.
    */
   public static Authorizer create(AuthorizerConfig config, Clock clock, DecisionLog log) {
-    JwksKeySource keys = JwksKeySource.overHttp(config.jwksUrl(), config.connectTimeout(), config.readTimeout(),
-        clock, config.refetchInterval());
+    return create(config, clock, log, null);
+  }
+
+  /**
+   * As {@link #create(AuthorizerConfig, Clock, DecisionLog)}, with the warm-up already running on
+   * {@code warmup} (see {@link Warmup#start}); null runs it here, during the JWKS transfer.
+   */
+  static Authorizer create(AuthorizerConfig config, Clock clock, DecisionLog log, Thread warmup) {
+    HttpJwksFetcher fetcher = new HttpJwksFetcher(config.jwksUrl(), config.connectTimeout(), config.readTimeout());
+    fetcher.prefetch(); // the transfer runs on its own thread while the decision path warms up
+    if (warmup == null) {
+      Warmup.run(config.rules(), clock);
+    } else {
+      Warmup.primeCrypto(); // meanwhile the warm-up thread loads the JSON side
+      try {
+        warmup.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    JwksKeySource keys = new JwksKeySource(fetcher, clock, config.refetchInterval());
     try {
       keys.refresh();
     } catch (JwksUnavailableException e) {
       log.event("jwks_init_failed", describe(e));
     }
-    return new Authorizer(new CognitoTokenVerifier(config.verifierConfig(), keys, clock), config.rules(), log);
+
+    return new Authorizer(new CognitoTokenVerifier(config.verifierConfig(), keys, clock), config.rules(), log,
+        new DecisionCache(DecisionCache.DEFAULT_MAX_ENTRIES, clock, keys), keys);
+  }
+
+  /** The decision cache, or null. */
+  public DecisionCache cache() {
+    return cache;
+  }
+
+  /** The JWKS key source, or null. */
+  public JwksKeySource keys() {
+    return keys;
+  }
+
+  DecisionLog log() {
+    return log;
   }
 
   public AuthorizerResponse authorize(String authorizationToken, String methodArn) {
@@ -55,9 +127,14 @@ public final class Authorizer {
       log.error("MALFORMED_METHOD_ARN", e.getMessage());
       throw e;
     }
-    VerifiedToken token;
+    DecisionCache.Key key = cache == null ? null : cache.key(authorizationToken);
+    DecisionCache.Entry entry = key == null ? null : cache.get(key);
+    VerifiedToken token = entry == null ? null : entry.token();
     try {
-      token = verifier.verify(authorizationToken);
+      if (token == null) {
+        token = verifier.verify(authorizationToken);
+        entry = cache == null ? null : cache.put(key, token);
+      }
     } catch (TokenRejectedException e) {
       log.decision("unauthorized", e.reason().name(), e.subject(), e.kid());
       throw new UnauthorizedException();
@@ -70,11 +147,22 @@ public final class Authorizer {
       throw new IllegalStateException("authorizer failed: " + e.getClass().getName());
     }
     long unsatisfied = rules.unsatisfied(token);
-    AuthorizerResponse response = PolicyBuilder.response(token, route.document(unsatisfied, rules::deniedResources));
+    Map<String, Object> document = route.document(unsatisfied, deniedResources);
+    AuthorizerResponse response = entry == null ? PolicyBuilder.response(token, document)
+        : new AuthorizerResponse(token.subject(), document, entry.context());
+    String outcome;
+    String reason;
     if (unsatisfied != 0 && rules.deniesRequest(route.arn(), unsatisfied)) {
-      log.decision("deny", "RULE_NOT_SATISFIED", token.subject(), token.kid());
+      outcome = "deny";
+      reason = "RULE_NOT_SATISFIED";
     } else {
-      log.decision("allow", unsatisfied == 0 ? "VERIFIED" : "VERIFIED_WITH_DENIED_ROUTES", token.subject(), token.kid());
+      outcome = "allow";
+      reason = unsatisfied == 0 ? "VERIFIED" : "VERIFIED_WITH_DENIED_ROUTES";
+    }
+    if (entry != null) {
+      log.decision(outcome, reason, entry.logFields());
+    } else {
+      log.decision(outcome, reason, token.subject(), token.kid());
     }
     return response;
   }

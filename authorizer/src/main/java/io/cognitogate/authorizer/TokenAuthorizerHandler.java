@@ -9,21 +9,39 @@ import io.cognitogate.authorizer.log.DecisionLog;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import org.crac.Core;
 
-/** REST API TOKEN authorizer. Built once per container; the JWKS is fetched in the constructor (init phase). */
+/**
+ * REST API TOKEN authorizer. Built once per container; the JWKS is fetched in the constructor (init
+ * phase), and with SnapStart the {@link SnapStartHooks} prime before the snapshot and refresh after.
+ */
 public final class TokenAuthorizerHandler implements RequestHandler<TokenAuthorizerEvent, AuthorizerResponse> {
   private final Authorizer authorizer;
+  /** Held here: a CRaC context may keep its resources only weakly. */
+  private final SnapStartHooks snapStart;
 
   public TokenAuthorizerHandler() {
     this(System.getenv());
   }
 
   public TokenAuthorizerHandler(Map<String, String> environment) {
-    this(Authorizer.create(AuthorizerConfig.fromEnvironment(environment), Clock.systemUTC(), DecisionLog.stdout()));
+    // the warm-up (class loading of the decision path) starts first and overlaps config and JWKS fetch
+    this(Warmup.start(Clock.systemUTC()), environment);
+  }
+
+  private TokenAuthorizerHandler(Thread warmup, Map<String, String> environment) {
+    this(AuthorizerConfig.fromEnvironment(environment), warmup, Clock.systemUTC(), DecisionLog.stdout());
+  }
+
+  private TokenAuthorizerHandler(AuthorizerConfig config, Thread warmup, Clock clock, DecisionLog log) {
+    this.authorizer = Authorizer.create(config, clock, log, warmup);
+    this.snapStart = new SnapStartHooks(authorizer, config, clock, log);
+    Core.getGlobalContext().register(snapStart); // a no-op outside a CRaC/SnapStart JVM
   }
 
   public TokenAuthorizerHandler(Authorizer authorizer) {
     this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+    this.snapStart = null;
   }
 
   @Override

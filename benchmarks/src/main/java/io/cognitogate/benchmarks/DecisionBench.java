@@ -5,6 +5,7 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.algorithms.Algorithm;
 import io.cognitogate.authorizer.Authorizer;
+import io.cognitogate.authorizer.cache.DecisionCache;
 import io.cognitogate.authorizer.event.AuthorizerResponse;
 import io.cognitogate.authorizer.log.DecisionLog;
 import io.cognitogate.authorizer.rules.RouteRules;
@@ -16,6 +17,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.Signature;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
@@ -44,7 +46,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The authorizer's full decision (Bearer parse, decode, key lookup, RS256 verify, claims, rules,
  * policy, log line formatting) against raw JCA {@code SHA256withRSA} verify of the same tokens.
- * Both cycle through a pool of distinct Cognito-like access tokens so nothing per token can be cached.
+ * Both cycle through a pool of distinct Cognito-like access tokens. {@code authorizerDecision} sees
+ * every token fresh (its decision cache is emptied each time the pool wraps around, so each call pays
+ * the cache miss, the verification and the cache insert); {@code authorizerDecisionRepeat} presents
+ * tokens already verified (answered from the decision cache). The two {@code cacheKey*} benchmarks
+ * measure the cache key alone: 128-bit SipHash (what the cache uses) against SHA-256.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -68,6 +74,9 @@ public class DecisionBench {
   Signature reusedSignature;
   JWTVerifier javaJwtVerifier;
   Authorizer authorizer;
+  DecisionCache cache;
+  Authorizer repeatAuthorizer;
+  MessageDigest sha256;
   CognitoTokenVerifier verifier;
   RouteRules rules;
   io.cognitogate.token.VerifiedToken sample;
@@ -121,13 +130,20 @@ public class DecisionBench {
     // one rule the caller lacks, so the decision includes rule evaluation and a Deny statement
     rules = RouteRules.parse("DELETE /admin/*=group:admins");
     sample = verifier.verify(headers[0]);
-    authorizer = new Authorizer(verifier, rules,
-        new DecisionLog(line -> lastLogLine = line));
+    cache = new DecisionCache(DecisionCache.DEFAULT_MAX_ENTRIES, Clock.systemUTC(), keys);
+    authorizer = new Authorizer(verifier, rules, new DecisionLog(line -> lastLogLine = line), cache, keys);
+    repeatAuthorizer = new Authorizer(verifier, rules, new DecisionLog(line -> lastLogLine = line),
+        new DecisionCache(DecisionCache.DEFAULT_MAX_ENTRIES, Clock.systemUTC(), keys), keys);
+    sha256 = MessageDigest.getInstance("SHA-256");
 
     for (int i = 0; i < POOL; i++) {
-      if (!rawJcaVerify() || authorizerDecision().getPolicyDocument() == null) {
+      if (!rawJcaVerify() || authorizerDecision().getPolicyDocument() == null
+          || repeatAuthorizer.authorize(headers[i], METHOD_ARN).getPolicyDocument() == null) {
         throw new IllegalStateException("a pool token was not accepted");
       }
+    }
+    if (repeatAuthorizer.cache().size() != POOL) {
+      throw new IllegalStateException("the repeat pool is not cached");
     }
     if (!lastLogLine.contains("\"allow\"")) {
       throw new IllegalStateException("unexpected decision: " + lastLogLine);
@@ -175,10 +191,32 @@ public class DecisionBench {
     return reusedSignature.verify(signatures[i]);
   }
 
-  /** The authorizer's whole decision for a fresh token, as the handler runs it. */
+  /** The authorizer's whole decision for a fresh token, as the handler runs it (cache miss + insert). */
   @Benchmark
   public AuthorizerResponse authorizerDecision() {
-    return authorizer.authorize(headers[nextIndex()], METHOD_ARN);
+    int i = nextIndex();
+    if (i == 0) {
+      cache.clear(); // every pool token is new again: no call below is a cache hit
+    }
+    return authorizer.authorize(headers[i], METHOD_ARN);
+  }
+
+  /** The same decision for a token presented again within its lifetime (a decision-cache hit). */
+  @Benchmark
+  public AuthorizerResponse authorizerDecisionRepeat() {
+    return repeatAuthorizer.authorize(headers[nextIndex()], METHOD_ARN);
+  }
+
+  /** The cache key alone: keyed 128-bit SipHash of the header value. */
+  @Benchmark
+  public Object cacheKeySipHash() {
+    return cache.key(headers[nextIndex()]);
+  }
+
+  /** The alternative key: SHA-256 of the header value. */
+  @Benchmark
+  public byte[] cacheKeySha256() {
+    return sha256.digest(headers[nextIndex()].getBytes(StandardCharsets.ISO_8859_1));
   }
 
   /** For context: java-jwt's own prebuilt verifier (iss + token_use only, no policy). */

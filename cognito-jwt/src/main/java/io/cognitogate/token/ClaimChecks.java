@@ -92,6 +92,11 @@ final class ClaimChecks {
     throw new TokenRejectedException(Reason.INVALID_CLAIM_TYPE, name);
   }
 
+  /** An optional NumericDate: {@link VerifiedToken#NO_AUTH_TIME} when absent, rejected when not a number. */
+  static long optionalNumericDate(Object value, String name) {
+    return value == null ? VerifiedToken.NO_AUTH_TIME : numericDate(value, name, null);
+  }
+
   private static long numericDate(Object value, String name, Reason whenMissing) {
     if (value instanceof Long seconds) {
       return seconds;

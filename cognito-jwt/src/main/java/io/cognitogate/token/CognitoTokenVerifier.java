@@ -106,7 +106,10 @@ public final class CognitoTokenVerifier {
     String scope = ClaimChecks.optionalString(claims.scope, "scope");
     List<String> groups = ClaimChecks.optionalStrings(claims.groups, "cognito:groups");
     String subject = ClaimChecks.subject(claims);
-    return new VerifiedToken(subject, username, clientId, use, scope, groups, exp, kid);
+    String jti = ClaimChecks.optionalString(claims.jti, "jti");
+    String originJti = ClaimChecks.optionalString(claims.originJti, "origin_jti");
+    long authTime = ClaimChecks.optionalNumericDate(claims.authTime, "auth_time");
+    return new VerifiedToken(subject, username, clientId, use, scope, groups, exp, kid, jti, originJti, authTime);
   }
 
   private JwtHeader header(byte[] ascii, int from, int to) {

@@ -1,7 +1,6 @@
 package io.cognitogate.token;
 
 import com.auth0.jwk.Jwk;
-import com.auth0.jwk.UrlJwkProvider;
 import java.net.URL;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -16,11 +15,12 @@ import java.util.Objects;
 /**
  * The pool's JWKS held in memory as an immutable kid -> key map. Fetched once up front
  * ({@link #refresh()}); an unknown kid triggers at most one refetch per {@code refetchInterval}
- * (key rotation), never a fetch per request.
+ * (key rotation), never a fetch per request. After a SnapStart restore, {@link #markStaleIfOlderThanWindow()}
+ * makes keys fetched more than a window ago be refetched on next use.
  */
 public final class JwksKeySource implements KeySource {
 
-  /** Fetches the raw key list (jwks-rsa {@code UrlJwkProvider::getAll} in production). */
+  /** Fetches the raw key list ({@link HttpJwksFetcher} in production). */
   @FunctionalInterface
   public interface Fetcher {
     List<Jwk> fetchAll() throws Exception;
@@ -37,6 +37,12 @@ public final class JwksKeySource implements KeySource {
   /** Time of the last fetch attempt (success or not); null before the first one. */
   private volatile Instant lastAttempt;
   private volatile boolean lastAttemptFailed;
+  /** Time of the last successful fetch; null before the first one. */
+  private volatile Instant lastSuccess;
+  /** Set after a restore when the keys are older than a window: refetch before the next use. */
+  private volatile boolean stale;
+  /** Bumped whenever a fetch changes the key set (a removed or replaced key), for caches of verified tokens. */
+  private volatile long generation;
 
   public JwksKeySource(Fetcher fetcher, Clock clock, Duration refetchInterval) {
     this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
@@ -44,12 +50,10 @@ public final class JwksKeySource implements KeySource {
     this.refetchInterval = Objects.requireNonNull(refetchInterval, "refetchInterval");
   }
 
-  /** A key source over HTTP(S) with jwks-rsa's {@link UrlJwkProvider} and the given timeouts. */
+  /** A key source over HTTP(S) ({@link HttpJwksFetcher}: JDK HttpURLConnection, jackson-core) with the given timeouts. */
   public static JwksKeySource overHttp(URL jwksUrl, Duration connectTimeout, Duration readTimeout,
       Clock clock, Duration refetchInterval) {
-    UrlJwkProvider provider = new UrlJwkProvider(jwksUrl,
-        Math.toIntExact(connectTimeout.toMillis()), Math.toIntExact(readTimeout.toMillis()));
-    return new JwksKeySource(provider::getAll, clock, refetchInterval);
+    return new JwksKeySource(new HttpJwksFetcher(jwksUrl, connectTimeout, readTimeout), clock, refetchInterval);
   }
 
   /**
@@ -65,6 +69,9 @@ public final class JwksKeySource implements KeySource {
 
   @Override
   public VerificationKey keyFor(String kid) {
+    if (stale) {
+      refreshStale();
+    }
     VerificationKey key = keys.get(kid);
     if (key != null) {
       return key;
@@ -89,6 +96,46 @@ public final class JwksKeySource implements KeySource {
     }
   }
 
+  /**
+   * For a SnapStart restore: keys fetched a window or more ago (or never) are refetched on next use.
+   * Until a refetch succeeds they keep serving, as in any long-lived container; the attempts stay
+   * limited to one per window.
+   *
+   * @return true if the keys were marked stale
+   */
+  public boolean markStaleIfOlderThanWindow() {
+    Instant fetched = lastSuccess;
+    boolean old = fetched == null || !clock.instant().isBefore(fetched.plus(refetchInterval));
+    if (old) {
+      stale = true;
+    }
+    return old;
+  }
+
+  /** True while a refetch is due after a restore. */
+  public boolean stale() {
+    return stale;
+  }
+
+  /** Changes whenever a fetch changes the key set; equal values mean the same keys. */
+  public long generation() {
+    return generation;
+  }
+
+  private void refreshStale() {
+    synchronized (fetchLock) {
+      Instant last = lastAttempt;
+      if (!stale || (last != null && clock.instant().isBefore(last.plus(refetchInterval)))) {
+        return;
+      }
+      try {
+        fetchLocked();
+      } catch (JwksUnavailableException e) {
+        // the keys we hold still verify what they verified before the snapshot; unknown kids fail closed as ours
+      }
+    }
+  }
+
   /** Number of usable keys held (for tests and diagnostics). */
   public int size() {
     return keys.size();
@@ -108,8 +155,26 @@ public final class JwksKeySource implements KeySource {
       lastAttemptFailed = true;
       throw new JwksUnavailableException("JWKS holds no usable RS256 signing key");
     }
+    if (!sameKeys(keys, fresh)) {
+      generation++;
+    }
     keys = fresh;
     lastAttemptFailed = false;
+    lastSuccess = lastAttempt;
+    stale = false;
+  }
+
+  private static boolean sameKeys(Map<String, VerificationKey> old, Map<String, VerificationKey> fresh) {
+    if (old.size() != fresh.size()) {
+      return false;
+    }
+    for (VerificationKey key : fresh.values()) {
+      VerificationKey before = old.get(key.kid());
+      if (before == null || !before.publicKey().equals(key.publicKey())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** kty RSA, use absent or sig, alg absent or RS256, a kid and a valid key of 2048+ bits; the rest is ignored. */

@@ -28,6 +28,9 @@ final class JwtClaims {
   Object cognitoUsername;
   Object scope;
   Object groups;
+  Object jti;
+  Object originJti;
+  Object authTime;
 
   @SuppressWarnings("unchecked")
   static List<String> asList(Object value) {

@@ -113,6 +113,18 @@ final class JwtReader {
             claims.groups = value == JsonToken.START_ARRAY ? strings(p)
                 : value == JsonToken.VALUE_NULL ? null : invalid(p, value);
           }
+          case "jti" -> {
+            seen = once(seen, 1 << 12);
+            claims.jti = string(p, value);
+          }
+          case "origin_jti" -> {
+            seen = once(seen, 1 << 13);
+            claims.originJti = string(p, value);
+          }
+          case "auth_time" -> {
+            seen = once(seen, 1 << 14);
+            claims.authTime = numericDate(p, value);
+          }
           default -> p.skipChildren();
         }
       }

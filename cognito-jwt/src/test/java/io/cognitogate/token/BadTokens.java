@@ -104,6 +104,8 @@ public final class BadTokens {
     ok.add(new Case("exp 1 s inside the leeway", "Bearer " + signed(with(accessClaims(), "exp", NOW_S - 4)), null));
     ok.add(new Case("nbf exactly at the leeway", "Bearer " + signed(with(accessClaims(), "nbf", NOW_S + 5)), null));
     ok.add(new Case("iat exactly at the leeway", "Bearer " + signed(with(accessClaims(), "iat", NOW_S + 5)), null));
+    ok.add(new Case("no jti, origin_jti or auth_time", "Bearer " + signed(with(with(with(accessClaims(), "jti", null),
+        "origin_jti", null), "auth_time", null)), null));
     ok.add(new Case("no groups, no scope", "Bearer "
         + signed(with(with(accessClaims(), "cognito:groups", null), "scope", null)), null));
     ok.add(new Case("exp as a float", "Bearer " + signed(with(accessClaims(), "exp", (double) (NOW_S + 60))), null));
@@ -218,6 +220,13 @@ public final class BadTokens {
         Reason.INVALID_CLAIM_TYPE));
     bad.add(new Case("scope an array", "Bearer " + signed(with(accessClaims(), "scope", List.of("openid"))),
         Reason.INVALID_CLAIM_TYPE));
+    bad.add(new Case("jti a number", "Bearer " + signed(with(accessClaims(), "jti", 42)), Reason.INVALID_CLAIM_TYPE));
+    bad.add(new Case("origin_jti an object", "Bearer " + signed(with(accessClaims(), "origin_jti", Map.of("a", "b"))),
+        Reason.INVALID_CLAIM_TYPE));
+    bad.add(new Case("auth_time a string", "Bearer " + signed(with(accessClaims(), "auth_time", "yesterday")),
+        Reason.INVALID_CLAIM_TYPE));
+    bad.add(new Case("duplicate origin_jti claim, signed", "Bearer " + signedRaw(Json.write(accessClaims())
+        .replace("\"origin_jti\":", "\"origin_jti\":\"other\",\"origin_jti\":")), Reason.UNDECODABLE));
     bad.add(new Case("token over 8 KB", "Bearer " + signed(with(accessClaims(), "padding", "x".repeat(6200))),
         Reason.TOKEN_TOO_LARGE));
     bad.add(new Case("NUL inside the token", "Bearer " + parts[0] + "\u0000." + parts[1] + "." + parts[2],

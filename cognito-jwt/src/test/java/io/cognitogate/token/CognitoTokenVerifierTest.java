@@ -82,6 +82,31 @@ class CognitoTokenVerifierTest {
     assertThat(token.hasScope("admin/write")).isTrue();
     assertThat(token.hasScope("admin")).isFalse();
     assertThat(token.inGroup("admins")).isTrue();
+    assertThat(token.jti()).isEqualTo("9b8a7c6d-5e4f-3a2b-1c0d-aabbccddeeff");
+    assertThat(token.originJti()).isEqualTo("6a1d4c0e-1111-2222-3333-444455556666");
+    assertThat(token.authTime()).isEqualTo(TestTokens.NOW_S - 60);
+    assertThat(token.hasAuthTime()).isTrue();
+  }
+
+  @Test
+  void verifyWhenRevocationClaimsAbsentThenEmptyAndNoAuthTime() {
+    String token = sign(header(BadTokens.KID), with(with(with(accessClaims(), "jti", null), "origin_jti", null),
+        "auth_time", null), TOKENS.signing.getPrivate());
+
+    VerifiedToken verified = ACCESS.verify(token);
+
+    assertThat(verified.jti()).isEmpty();
+    assertThat(verified.originJti()).isEmpty();
+    assertThat(verified.authTime()).isEqualTo(VerifiedToken.NO_AUTH_TIME);
+    assertThat(verified.hasAuthTime()).isFalse();
+  }
+
+  @Test
+  void verifyWhenAuthTimeIsFractionalThenTruncatedToSeconds() {
+    String token = sign(header(BadTokens.KID), with(accessClaims(), "auth_time", TestTokens.NOW_S - 60 + 0.75),
+        TOKENS.signing.getPrivate());
+
+    assertThat(ACCESS.verify(token).authTime()).isEqualTo(TestTokens.NOW_S - 60);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.cognitogate.authorizer.config;
 
+import io.cognitogate.authorizer.policy.MethodArn;
 import io.cognitogate.authorizer.rules.RouteRules;
 import io.cognitogate.token.TokenUse;
 import io.cognitogate.token.VerifierConfig;
@@ -11,8 +12,6 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The authorizer's settings, read from the function environment (table in CONTRACTS.md). An empty
@@ -22,9 +21,8 @@ public record AuthorizerConfig(String userPoolId, String region, String issuer, 
     Set<String> allowedClientIds, Duration leeway, RouteRules rules, Duration connectTimeout,
     Duration readTimeout, Duration refetchInterval) {
 
-  private static final Pattern POOL_ID = Pattern.compile("([a-z]{2}(?:-[a-z]+)+-[0-9]+)_[A-Za-z0-9]+");
-  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
-  private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+  // hand-written checks rather than java.util.regex: the regex engine's set-up is several ms of a cold start
+  private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
   public AuthorizerConfig {
     allowedClientIds = Set.copyOf(allowedClientIds);
@@ -32,14 +30,16 @@ public record AuthorizerConfig(String userPoolId, String region, String issuer, 
 
   public static AuthorizerConfig fromEnvironment(Map<String, String> env) {
     String poolId = required(env, "USER_POOL_ID");
-    Matcher pool = POOL_ID.matcher(poolId);
-    if (!pool.matches()) {
+    // <region>_<id>: region [a-z]{2}(-[a-z]+)+-[0-9]+, id [A-Za-z0-9]+
+    int underscore = poolId.indexOf('_');
+    if (underscore < 0 || !MethodArn.isRegion(poolId.substring(0, underscore))
+        || !only(poolId.substring(underscore + 1), ALNUM, 1, Integer.MAX_VALUE)) {
       throw new InvalidConfigException("USER_POOL_ID", "must look like <region>_<id>, e.g. us-east-1_AbCdEf123");
     }
     String region = optional(env, "COGNITO_REGION");
     if (region == null) {
-      region = pool.group(1);
-    } else if (!REGION.matcher(region).matches()) {
+      region = poolId.substring(0, underscore);
+    } else if (!MethodArn.isRegion(region)) {
       throw new InvalidConfigException("COGNITO_REGION", "must be an AWS region name, e.g. eu-west-1");
     }
 
@@ -76,7 +76,7 @@ public record AuthorizerConfig(String userPoolId, String region, String issuer, 
       if (trimmed.isEmpty()) {
         continue;
       }
-      if (!CLIENT_ID.matcher(trimmed).matches()) {
+      if (!only(trimmed, ALNUM + "_-", 1, 128)) {
         throw new InvalidConfigException("ALLOWED_CLIENT_IDS", "client ids are letters, digits, '-' or '_'");
       }
       clients.add(trimmed);
@@ -102,6 +102,19 @@ public record AuthorizerConfig(String userPoolId, String region, String issuer, 
 
   public VerifierConfig verifierConfig() {
     return new VerifierConfig(issuer, tokenUse, allowedClientIds, leeway);
+  }
+
+  /** True if {@code text} has {@code min} to {@code max} chars, each one of {@code allowed}. */
+  private static boolean only(String text, String allowed, int min, int max) {
+    if (text.length() < min || text.length() > max) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (allowed.indexOf(text.charAt(i)) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String required(Map<String, String> env, String name) {

@@ -16,15 +16,34 @@ public final class DecisionLog {
 
   /** Writes to the current {@code System.out} (Lambda ships stdout to CloudWatch). */
   public static DecisionLog stdout() {
-    return new DecisionLog(line -> System.out.println(line));
+    return new DecisionLog(new Stdout());
+  }
+
+  /** A named class rather than a lambda: no LambdaMetafactory work on the cold-start path. */
+  private static final class Stdout implements Consumer<String> {
+    @Override
+    public void accept(String line) {
+      System.out.println(line); // the System.out of the moment (tests swap it)
+    }
   }
 
   public void decision(String outcome, String reason, String sub, String kid) {
-    StringBuilder line = new StringBuilder(128);
+    decision(outcome, reason, fields(sub, kid));
+  }
+
+  /** A decision whose sub/kid part was formatted once by {@link #fields} (a cached token's). */
+  public void decision(String outcome, String reason, String fields) {
+    StringBuilder line = new StringBuilder(48 + fields.length());
     line.append("{\"outcome\":\"").append(outcome).append("\",\"reason\":\"").append(reason).append('"');
-    field(line, "sub", sub);
-    field(line, "kid", kid);
-    sink.accept(line.append('}').toString());
+    sink.accept(line.append(fields).append('}').toString());
+  }
+
+  /** The escaped {@code ,"sub":..,"kid":..} part of a decision line (empty for unknown values). */
+  public static String fields(String sub, String kid) {
+    StringBuilder fields = new StringBuilder(96);
+    field(fields, "sub", sub);
+    field(fields, "kid", kid);
+    return fields.toString();
   }
 
   /** A failure that is ours (500); {@code detail} is our own text, never request data. */

@@ -68,7 +68,7 @@ public record MethodArn(String partition, String region, String account, String 
   }
 
   /** {@code [a-z]{2}(-[a-z]+)+-[0-9]+}, e.g. us-east-1, cn-north-1, us-gov-west-1 (no regex on the hot path). */
-  static boolean isRegion(String region) {
+  public static boolean isRegion(String region) {
     String[] parts = region.split("-", -1);
     if (parts.length < 3 || parts[0].length() != 2 || !allMatch(parts[0], LOWER)
         || !allMatch(parts[parts.length - 1], "0123456789")) {

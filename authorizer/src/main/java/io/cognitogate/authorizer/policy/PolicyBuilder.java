@@ -45,6 +45,11 @@ public final class PolicyBuilder {
     return Collections.unmodifiableMap(statement);
   }
 
+  /** {@link #context} as an unmodifiable map, to be shared by the responses for one cached token. */
+  public static Map<String, Object> immutableContext(VerifiedToken token) {
+    return Collections.unmodifiableMap(context(token));
+  }
+
   /** Flat strings and numbers only: API Gateway answers 500 to an object or array in the context. */
   public static Map<String, Object> context(VerifiedToken token) {
     Map<String, Object> context = new LinkedHashMap<>(16);

@@ -1,0 +1,75 @@
+package io.cognitogate.bench;
+
+import com.auth0.jwk.Jwk;
+import io.cognitogate.authorizer.config.AuthorizerConfig;
+import io.cognitogate.authorizer.event.AuthorizerResponse;
+import io.cognitogate.authorizer.log.DecisionLog;
+import io.cognitogate.authorizer.policy.PolicyBuilder;
+import io.cognitogate.authorizer.policy.PolicyCache;
+import io.cognitogate.token.CognitoTokenVerifier;
+import io.cognitogate.token.HttpJwksFetcher;
+import io.cognitogate.token.JwksKeySource;
+import io.cognitogate.token.VerifiedToken;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The authorizer's cold path split into phases (ms, each including the class loading it triggers
+ * first), printed to stderr. Same arguments as {@link ColdStart}.
+ */
+public final class ColdPhases {
+  public static void main(String[] args) throws Exception {
+    long[] t = new long[9];
+    t[0] = System.nanoTime();
+    String token = new String(Files.readAllBytes(Path.of(args[0])), StandardCharsets.US_ASCII).trim();
+    Map<String, String> env = new HashMap<>();
+    env.put("USER_POOL_ID", args[1]);
+    env.put("ALLOWED_CLIENT_IDS", args[2]);
+    env.put("ISSUER_URL", args[3]);
+    env.put("JWKS_URL", args[4]);
+    t[1] = System.nanoTime();
+    AuthorizerConfig config = AuthorizerConfig.fromEnvironment(env);
+    t[2] = System.nanoTime();
+    byte[] body = new HttpJwksFetcher(config.jwksUrl(), config.connectTimeout(), config.readTimeout()).download();
+    t[3] = System.nanoTime();
+    List<Jwk> jwks = HttpJwksFetcher.parse(body);
+    t[4] = System.nanoTime();
+    JwksKeySource keys = new JwksKeySource(new Fixed(jwks), Clock.systemUTC(), config.refetchInterval());
+    keys.refresh();
+    t[5] = System.nanoTime();
+    VerifiedToken verified = new CognitoTokenVerifier(config.verifierConfig(), keys, Clock.systemUTC()).verify("Bearer " + token);
+    t[6] = System.nanoTime();
+    PolicyCache.Route route = new PolicyCache().route(ColdStart.METHOD_ARN);
+    long unsatisfied = config.rules().unsatisfied(verified);
+    AuthorizerResponse response = PolicyBuilder.response(verified, route.document(unsatisfied, config.rules()::deniedResources));
+    new DecisionLog(System.out::println).decision("allow", "VERIFIED", verified.subject(), verified.kid());
+    t[7] = System.nanoTime();
+    System.out.println("Allow " + response.getPrincipalId());
+    t[8] = System.nanoTime();
+    String[] names = {"readToken", "config", "jwksHttpFetch", "jwksParse(jackson-core)", "keyBuild(KeyFactory)",
+        "firstVerify(RSA+claims)", "policy+logLine", "println"};
+    StringBuilder line = new StringBuilder("phases");
+    for (int i = 0; i < names.length; i++) {
+      line.append(' ').append(names[i]).append('=').append((t[i + 1] - t[i]) / 100_000 / 10.0);
+    }
+    System.err.println(line.append(" total=").append((t[8] - t[0]) / 100_000 / 10.0));
+  }
+
+  private static final class Fixed implements JwksKeySource.Fetcher {
+    private final List<Jwk> jwks;
+
+    Fixed(List<Jwk> jwks) {
+      this.jwks = jwks;
+    }
+
+    @Override
+    public List<Jwk> fetchAll() {
+      return jwks;
+    }
+  }
+}

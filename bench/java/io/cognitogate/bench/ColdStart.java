@@ -1,0 +1,40 @@
+package io.cognitogate.bench;
+
+import io.cognitogate.authorizer.TokenAuthorizerHandler;
+import io.cognitogate.authorizer.event.AuthorizerResponse;
+import io.cognitogate.authorizer.event.TokenAuthorizerEvent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Cold start of the real authorizer: builds {@link TokenAuthorizerHandler} from an environment map
+ * (as the local invoke server and Lambda do), answers one TOKEN event, prints the decision, exits.
+ *   java -cp authorizer.jar:classes io.cognitogate.bench.ColdStart <tokenFile> <userPoolId> <clientId> <issuer> <jwksUrl>
+ * Prints "main->decision N ms" to stderr (time inside main, after JVM boot).
+ */
+public final class ColdStart {
+  static final String METHOD_ARN = "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/GET/mock";
+
+  public static void main(String[] args) throws Exception {
+    long started = System.nanoTime();
+    String token = new String(Files.readAllBytes(Path.of(args[0])), StandardCharsets.US_ASCII).trim();
+    Map<String, String> env = new HashMap<>();
+    env.put("USER_POOL_ID", args[1]);
+    env.put("ALLOWED_CLIENT_IDS", args[2]);
+    env.put("ISSUER_URL", args[3]);
+    env.put("JWKS_URL", args[4]);
+    String decision;
+    try {
+      TokenAuthorizerHandler handler = new TokenAuthorizerHandler(env);
+      AuthorizerResponse response = handler.handleRequest(new TokenAuthorizerEvent("TOKEN", "Bearer " + token, METHOD_ARN), null);
+      decision = "Allow " + response.getPrincipalId();
+    } catch (RuntimeException e) {
+      decision = "Deny " + e.getClass().getSimpleName();
+    }
+    System.out.println(decision);
+    System.err.println("main->decision " + (System.nanoTime() - started) / 100_000 / 10.0 + " ms");
+  }
+}

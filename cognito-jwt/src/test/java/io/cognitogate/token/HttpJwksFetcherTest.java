@@ -1,0 +1,220 @@
+package io.cognitogate.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.auth0.jwk.Jwk;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The JWKS client without jackson-databind: a real HTTP endpoint, bounded in time and size, strict about the document. */
+class HttpJwksFetcherTest {
+  static final KeyPair KEY = TestKeys.rsa2048();
+  static final Duration CONNECT = Duration.ofMillis(300);
+  static final Duration READ = Duration.ofMillis(300);
+
+  JwksServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new JwksServer(TestKeys.jwksJson(TestKeys.jwk("key-1", KEY), TestKeys.jwk("key-2", TestKeys.rsa2048())));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  HttpJwksFetcher fetcher(URL url) {
+    return new HttpJwksFetcher(url, CONNECT, READ);
+  }
+
+  static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void fetchAllWhenEndpointHealthyThenReturnsEveryKeyWithItsRsaPublicKey() throws Exception {
+    List<Jwk> keys = fetcher(server.url()).fetchAll();
+
+    assertThat(keys).extracting(Jwk::getId).containsExactly("key-1", "key-2");
+    assertThat(((RSAPublicKey) keys.get(0).getPublicKey()).getModulus()).isEqualTo(((RSAPublicKey) KEY.getPublic()).getModulus());
+    assertThat(server.requests()).isEqualTo(1);
+  }
+
+  @Test
+  void fetchAllWhenPrefetchedThenUsesThatTransferWithoutASecondRequest() throws Exception {
+    HttpJwksFetcher fetcher = fetcher(server.url());
+    fetcher.prefetch();
+    fetcher.prefetch();
+
+    assertThat(fetcher.fetchAll()).hasSize(2);
+    assertThat(server.requests()).isEqualTo(1);
+    assertThat(fetcher.fetchAll()).hasSize(2);
+    assertThat(server.requests()).as("a later fetch is a new request").isEqualTo(2);
+  }
+
+  @Test
+  void fetchAllWhenServerAnswers500ThenFailsWithoutReadingTheBody() {
+    server.mode(JwksServer.Mode.ERROR_500);
+    assertThatThrownBy(() -> fetcher(server.url()).fetchAll()).isInstanceOf(IOException.class).hasMessageContaining("500");
+  }
+
+  @Test
+  void fetchAllWhenBodyIsNotJsonThenFailsWithoutQuotingIt() {
+    server.mode(JwksServer.Mode.GARBAGE);
+    assertThatThrownBy(() -> fetcher(server.url()).fetchAll()).isInstanceOf(IOException.class)
+        .hasMessageNotContaining("gateway says hi");
+  }
+
+  @Test
+  void fetchAllWhenServerStallsThenFailsWithinTheDeadline() {
+    server.slowMillis(3_000);
+    server.mode(JwksServer.Mode.SLOW);
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> fetcher(server.url()).fetchAll()).isInstanceOf(IOException.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1_500));
+  }
+
+  @Test
+  void fetchAllWhenServerTricklesBytesFasterThanTheReadTimeoutThenTheOverallDeadlineStopsIt() throws Exception {
+    try (Trickler trickler = new Trickler(100)) {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> fetcher(trickler.url()).fetchAll()).isInstanceOf(IOException.class)
+          .hasMessageContaining("600 ms");
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      // each byte arrives well within the 300 ms read timeout; only the 600 ms deadline ends it
+      assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(550)).isLessThan(Duration.ofMillis(1_500));
+      assertThat(trickler.bytesSent()).isGreaterThan(3);
+    }
+  }
+
+  @Test
+  void fetchAllWhenServerRedirectsThenFailsInsteadOfFollowing() throws Exception {
+    try (Trickler redirect = new Trickler("HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:1/jwks.json\r\nContent-Length: 0\r\n\r\n")) {
+      assertThatThrownBy(() -> fetcher(redirect.url()).fetchAll()).isInstanceOf(IOException.class).hasMessageContaining("302");
+    }
+  }
+
+  @Test
+  void fetchAllWhenBodyLargerThanTheBoundThenFails() {
+    server.serve("{\"keys\":[],\"pad\":\"" + "x".repeat(HttpJwksFetcher.MAX_BYTES) + "\"}");
+    assertThatThrownBy(() -> fetcher(server.url()).fetchAll()).isInstanceOf(IOException.class).hasMessageContaining("larger");
+  }
+
+  @Test
+  void fetchAllWhenNothingListensThenFailsFast() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    URL closed = new URL("http://127.0.0.1:" + port + "/jwks.json");
+    assertThatThrownBy(() -> fetcher(closed).fetchAll()).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void parseWhenKeyEntriesBrokenThenSkipsThemAndKeepsTheRest() throws Exception {
+    Map<String, Object> good = TestKeys.jwk("good", KEY);
+    String json = "{\"keys\":[" + Json.write(good)
+        + ",{\"kid\":\"no-kty\",\"n\":\"AQAB\",\"e\":\"AQAB\"}"
+        + ",{\"kty\":\"RSA\",\"kid\":\"twice\",\"kid\":\"again\",\"n\":\"AQAB\",\"e\":\"AQAB\"}"
+        + ",{\"kty\":\"RSA\",\"kid\":7,\"n\":\"AQAB\",\"e\":\"AQAB\"}"
+        + ",\"not an object\",[1,2],{\"kty\":\"RSA\",\"kid\":\"extra\",\"x5c\":[\"abc\"],\"key_ops\":[\"verify\"],"
+        + "\"n\":\"AQAB\",\"e\":\"AQAB\"}],\"other\":{\"a\":[1]}}";
+
+    List<Jwk> keys = HttpJwksFetcher.parse(utf8(json));
+
+    assertThat(keys).extracting(Jwk::getId).containsExactly("good", "extra");
+  }
+
+  @Test
+  void parseWhenDocumentIsNotAKeySetThenFails() {
+    for (String json : List.of("[]", "{}", "{\"keys\":{}}", "{\"keys\":[]} {}", "{\"keys\":[],\"keys\":[]}", "{\"keys\":[", "",
+        "\"keys\"", "{\"keys\":null}")) {
+      assertThatThrownBy(() -> HttpJwksFetcher.parse(utf8(json))).as(json).isInstanceOf(IOException.class);
+    }
+  }
+
+  @Test
+  void parseWhenKeysEmptyThenReturnsNoKeysAndTheKeySourceFailsClosed() throws Exception {
+    assertThat(HttpJwksFetcher.parse(utf8("{\"keys\":[]}"))).isEmpty();
+    JwksKeySource source = new JwksKeySource(() -> HttpJwksFetcher.parse(utf8("{\"keys\":[]}")),
+        new MutableClock(TestTokens.NOW), Duration.ofSeconds(10));
+    assertThatThrownBy(source::refresh).isInstanceOf(JwksUnavailableException.class);
+  }
+
+  /** A raw HTTP server on a free loopback port that answers one connection with a fixed text, or trickles bytes forever. */
+  static final class Trickler implements AutoCloseable {
+    private final ServerSocket socket;
+    private final Thread thread;
+    private volatile int sent;
+
+    Trickler(long everyMillis) throws IOException {
+      this(null, everyMillis);
+    }
+
+    Trickler(String response) throws IOException {
+      this(response, 0);
+    }
+
+    private Trickler(String response, long everyMillis) throws IOException {
+      socket = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
+      thread = new Thread(() -> serve(response, everyMillis), "trickler");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    private void serve(String response, long everyMillis) {
+      try (Socket client = socket.accept()) {
+        InputStream in = client.getInputStream();
+        byte[] buffer = new byte[4096];
+        in.read(buffer); // the request line and headers (small enough for one read)
+        OutputStream out = client.getOutputStream();
+        if (response != null) {
+          out.write(response.getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+          return;
+        }
+        out.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 60000\r\n\r\n{\"keys\":["
+            .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        while (!socket.isClosed()) {
+          Thread.sleep(everyMillis);
+          out.write(' ');
+          out.flush();
+          sent++;
+        }
+      } catch (IOException | InterruptedException e) {
+        // the client gave up or the test closed us
+      }
+    }
+
+    URL url() throws IOException {
+      return new URL("http://127.0.0.1:" + socket.getLocalPort() + "/jwks.json");
+    }
+
+    int bytesSent() {
+      return sent;
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+      thread.interrupt();
+    }
+  }
+}
