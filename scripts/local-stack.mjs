@@ -5,7 +5,8 @@
 //   node scripts/local-stack.mjs [--free-ports] [--build | --no-build] [--no-warm] [--exit-on-stdin-close]
 //
 // Environment (defaults): LOCAL_API_PORT (3000), LOCAL_COGNITO_PORT (9229),
-// JAVA_OFFLINE_SERVER (9230), LOCAL_LAMBDA_PORT (3002), LOCAL_STATE_DIR (.local),
+// JAVA_OFFLINE_SERVER (9230), LOCAL_LAMBDA_PORT (3002), LOCAL_DYNAMODB_PORT (4567, dynalite:
+// the revocation table), LOCAL_STATE_DIR (.local),
 // LOCAL_CONFIRMATION_CODE (123456: every sign-up and password-reset code); a port of 0
 // (or --free-ports) picks a free one. Node 20+, no npm dependencies of its own.
 
@@ -51,6 +52,9 @@ const JARS = {
 const WARM_UP_CONCURRENCY = 2;
 const OSLS = path.join(ROOT, "node_modules", "osls", "bin", "serverless.js");
 const COGNITO_LOCAL = path.join(ROOT, "node_modules", "cognito-local", "lib", "bin", "start.js");
+const DYNALITE = path.join(ROOT, "node_modules", "dynalite");
+// logout writes revocation markers here, the authorizer reads them (serverless.yml RevocationTable)
+const REVOCATION_TABLE = "cognito-gate-local-revocations";
 
 const stateDir = path.resolve(ROOT, process.env.LOCAL_STATE_DIR || ".local");
 const stackFile = path.join(stateDir, "stack.json");
@@ -205,6 +209,46 @@ function buildMissingJars() {
   }
 }
 
+// --- dynalite (the revocation table) ----------------------------------------------------------
+
+/** One DynamoDB JSON call; dynalite checks that a signature is there, not that it is right. */
+async function dynamodb(endpoint, operation, body) {
+  const response = await fetch(endpoint, {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/x-amz-json-1.0",
+      "X-Amz-Target": `DynamoDB_20120810.${operation}`,
+      "X-Amz-Date": "20260101T000000Z",
+      Authorization: `AWS4-HMAC-SHA256 Credential=local/20260101/${REGION}/dynamodb/aws4_request, SignedHeaders=host, Signature=0`,
+    },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { ok: response.ok, status: response.status, body: text ? JSON.parse(text) : {} };
+}
+
+/** The table as serverless.yml declares it: on demand, sub + sk, TTL on expiresAt (where supported). */
+async function createRevocationTable(endpoint) {
+  const created = await dynamodb(endpoint, "CreateTable", {
+    TableName: REVOCATION_TABLE,
+    BillingMode: "PAY_PER_REQUEST",
+    AttributeDefinitions: [{ AttributeName: "sub", AttributeType: "S" }, { AttributeName: "sk", AttributeType: "S" }],
+    KeySchema: [{ AttributeName: "sub", KeyType: "HASH" }, { AttributeName: "sk", KeyType: "RANGE" }],
+  });
+  if (!created.ok) throw new Error(`dynalite CreateTable answered ${created.status}: ${JSON.stringify(created.body)}`);
+  await waitFor("the revocation table", async () =>
+    (await dynamodb(endpoint, "DescribeTable", { TableName: REVOCATION_TABLE })).body?.Table?.TableStatus === "ACTIVE", 10000);
+  const ttl = await dynamodb(endpoint, "UpdateTimeToLive", {
+    TableName: REVOCATION_TABLE,
+    TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
+  });
+  // dynalite 4.0.0 has no UpdateTimeToLive (and never expires items): the authorizer ignores
+  // expired markers itself, as it must on DynamoDB, which deletes them only lazily
+  if (!ttl.ok && !String(ttl.body.__type).includes("UnknownOperationException")) {
+    throw new Error(`dynalite UpdateTimeToLive answered ${ttl.status}: ${JSON.stringify(ttl.body)}`);
+  }
+}
+
 // --- cognito-local -----------------------------------------------------------------------------
 
 async function cognito(endpoint, operation, body) {
@@ -323,7 +367,7 @@ async function main() {
   }
   const major = Number(process.versions.node.split(".")[0]);
   if (major < 20) throw new Error(`Node 20+ is required, this is ${process.version}`);
-  for (const tool of [OSLS, COGNITO_LOCAL]) {
+  for (const tool of [OSLS, COGNITO_LOCAL, DYNALITE]) {
     if (!existsSync(tool)) throw new Error(`${path.relative(ROOT, tool)} is missing: run npm ci first`);
   }
 
@@ -336,6 +380,7 @@ async function main() {
     cognito: await port("LOCAL_COGNITO_PORT", 9229),
     invoke: await port("JAVA_OFFLINE_SERVER", 9230),
     lambda: await port("LOCAL_LAMBDA_PORT", 3002),
+    dynamodb: await port("LOCAL_DYNAMODB_PORT", 4567),
   };
   buildMissingJars();
 
@@ -354,6 +399,16 @@ async function main() {
   const clientId = await seedUsers(cognitoEndpoint);
   say(`cognito-local on ${cognitoEndpoint}: pool ${USER_POOL_ID}, client ${clientId}, users seeded`);
 
+  // dynalite from code on the chosen port (its CLI turns --port 0 into 4567), in memory: empty each start
+  const dynamodbEndpoint = `http://127.0.0.1:${ports.dynamodb}`;
+  start("dynalite", process.execPath, ["-e", [
+    "const server = require(process.argv[1])({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });",
+    "server.listen(Number(process.argv[2]), '127.0.0.1', () => console.log('dynalite listening'));",
+  ].join("\n"), DYNALITE, String(ports.dynamodb)], { cwd: ROOT, env: process.env, echo: false });
+  await waitFor("dynalite", async () => (await dynamodb(dynamodbEndpoint, "ListTables", {})).ok, 10000);
+  await createRevocationTable(dynamodbEndpoint);
+  say(`dynalite on ${dynamodbEndpoint}: table ${REVOCATION_TABLE}`);
+
   const issuer = `${cognitoEndpoint}/${USER_POOL_ID}`;
   const localEnv = {
     ...process.env,
@@ -362,6 +417,8 @@ async function main() {
     LOCAL_COGNITO_ENDPOINT: cognitoEndpoint,
     LOCAL_ISSUER_URL: issuer,
     LOCAL_JWKS_URL: `${issuer}/.well-known/jwks.json`,
+    LOCAL_REVOCATION_TABLE: REVOCATION_TABLE,
+    LOCAL_DYNAMODB_ENDPOINT: dynamodbEndpoint,
     LOCAL_API_PORT: String(ports.api),
     LOCAL_LAMBDA_PORT: String(ports.lambda),
     JAVA_OFFLINE_SERVER: String(ports.invoke),
@@ -418,6 +475,8 @@ async function main() {
     userPoolId: USER_POOL_ID,
     clientId,
     confirmationCode: CONFIRMATION_CODE,
+    dynamodbEndpoint,
+    revocationTable: REVOCATION_TABLE,
     users: USERS.map(({ username, password, status, groups }) => ({ username, password, status, groups })),
   };
   mkdirSync(stateDir, { recursive: true });
@@ -474,7 +533,7 @@ async function warmUp(apiUrl, cognitoEndpoint, clientId) {
   say(`warm in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-function printBanner({ apiUrl, cognitoEndpoint, userPoolId, clientId, confirmationCode, users }) {
+function printBanner({ apiUrl, cognitoEndpoint, userPoolId, clientId, confirmationCode, dynamodbEndpoint, revocationTable, users }) {
   const [demo, admin, fresh] = users;
   const json = "-H 'Content-Type: application/json'";
   const status = "-o /dev/null -w '%{http_code}\\n'";
@@ -492,6 +551,7 @@ function printBanner({ apiUrl, cognitoEndpoint, userPoolId, clientId, confirmati
     "Local stack is up (Ctrl-C stops it).",
     `  API             ${apiUrl}`,
     `  cognito-local   ${cognitoEndpoint}  pool ${userPoolId}  client ${clientId}`,
+    `  dynalite        ${dynamodbEndpoint}  table ${revocationTable}  (logout markers; in memory)`,
     `  codes           ${confirmationCode}  (every sign-up and password-reset code; nothing is emailed)`,
     `  settings        ${path.relative(ROOT, stackFile)}`,
     `  logs            ${path.relative(ROOT, logDir)}/`,
@@ -510,8 +570,10 @@ function printBanner({ apiUrl, cognitoEndpoint, userPoolId, clientId, confirmati
     `  curl -s ${status} ${apiUrl}/mock/admin -H "Authorization: Bearer $ACCESS"`,
     "  new tokens (200)",
     `  curl -s -X POST ${apiUrl}/auth/refresh ${json} -d "{\\"username\\":\\"$USER_NAME\\",\\"refresh_token\\":\\"$REFRESH\\"}"`,
-    "  log out (204; the refresh token is then refused)",
-    `  curl -s ${status} -X DELETE ${apiUrl}/auth ${json} -d "{\\"refresh_token\\":\\"$REFRESH\\"}"`,
+    "  log out with the access token too (204; the refresh token is then refused, and the access token too)",
+    `  curl -s ${status} -X DELETE ${apiUrl}/auth ${json} -H "Authorization: Bearer $ACCESS" -d "{\\"refresh_token\\":\\"$REFRESH\\"}"`,
+    "  the same access token after the logout (401: revoked at the edge)",
+    `  curl -s ${status} ${apiUrl}/mock -H "Authorization: Bearer $ACCESS"`,
     "  log in as admin (then /mock/admin: 200)",
     `  ${login(admin.username, admin.password)}`,
     "  log in as newuser (NEW_PASSWORD_REQUIRED: answer with POST /auth/challenge)",

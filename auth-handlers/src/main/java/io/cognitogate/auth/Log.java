@@ -57,6 +57,18 @@ public final class Log {
         write(line);
     }
 
+    /** Revocation markers (logout): the event and a reason code only, never the token or its claims. */
+    public static void revocation(String route, String event, String level, String reason) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("level", level);
+        line.put("event", event);
+        line.put("route", route);
+        if (reason != null) {
+            line.put("reason", reason);
+        }
+        write(line);
+    }
+
     private static void write(Map<String, Object> line) {
         System.out.println(Json.object(line));
     }

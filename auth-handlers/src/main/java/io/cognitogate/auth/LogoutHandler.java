@@ -1,6 +1,8 @@
 package io.cognitogate.auth;
 
+import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -14,27 +16,44 @@ import io.cognitogate.auth.http.ApiResponses;
 import io.cognitogate.auth.http.BadRequestException;
 import io.cognitogate.auth.http.Field;
 import io.cognitogate.auth.http.RequestBody;
+import io.cognitogate.auth.revocation.LogoutRevocation;
+import io.cognitogate.revocation.RevocationStoreException;
+import io.cognitogate.token.JwksUnavailableException;
 
 /**
  * {@code DELETE /auth} {"refresh_token"}: RevokeToken, 204 (also when it was already revoked).
  * {@code DELETE /auth?scope=global} with {@code Authorization: Bearer <access token>}: GlobalSignOut, 204.
+ *
+ * <p>With revocation on ({@code REVOCATION_TABLE} set) the access token in {@code Authorization} is
+ * verified and its marker written first (session: {@code FAM#<origin_jti>} or {@code JTI#<jti>};
+ * global: {@code USER}), then Cognito is called: the marker failing is a 503 and Cognito is not called;
+ * Cognito failing is its usual retryable error and the marker stays (harmless, the retry rewrites it).
+ * {@code DELETE /auth} without the header still revokes the refresh token at Cognito, but the access
+ * tokens already issued stay valid at the authorizer until they expire.
  */
 public final class LogoutHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     private static final int MAX_ACCESS_TOKEN = 8192;
 
     private final CognitoGateway cognito;
+    private final Optional<LogoutRevocation> revocation;
 
     public LogoutHandler() {
         this(System.getenv());
     }
 
     public LogoutHandler(Map<String, String> environment) {
-        this(CognitoGateway.fromEnvironment(environment));
+        this(CognitoGateway.fromEnvironment(environment),
+                LogoutRevocation.fromEnvironment(environment, Clock.systemUTC()));
     }
 
     public LogoutHandler(CognitoGateway cognito) {
+        this(cognito, Optional.empty());
+    }
+
+    public LogoutHandler(CognitoGateway cognito, Optional<LogoutRevocation> revocation) {
         this.cognito = cognito;
+        this.revocation = revocation;
     }
 
     @Override
@@ -55,7 +74,16 @@ public final class LogoutHandler implements RequestHandler<APIGatewayProxyReques
     private APIGatewayProxyResponseEvent logoutSession(APIGatewayProxyRequestEvent event)
             throws BadRequestException, CognitoFailure {
         RequestBody body = RequestBody.parse(Routes.body(event), Routes.base64(event), Field.REFRESH_TOKEN);
-        // issue 8: write the revocation marker for this session here, before Cognito, so a failure leaves it revoked
+        if (revocation.isPresent()) {
+            String authorization = authorization(event == null ? null : event.getHeaders());
+            if (authorization != null) {
+                // the marker first: if Cognito then fails, the session is still revoked at the edge
+                APIGatewayProxyResponseEvent refused = mark("logout", authorization, false);
+                if (refused != null) {
+                    return refused;
+                }
+            }
+        }
         cognito.revoke(body.get(Field.REFRESH_TOKEN));
         return ApiResponses.noContent();
     }
@@ -66,13 +94,46 @@ public final class LogoutHandler implements RequestHandler<APIGatewayProxyReques
             Log.badRequest("logout_global", "Authorization");
             return ApiResponses.error(ApiError.INVALID_TOKEN, "A Bearer access token is required.");
         }
-        // issue 8: write the user-wide revocation marker here, before Cognito
+        if (revocation.isPresent()) {
+            APIGatewayProxyResponseEvent refused = mark("logout_global", "Bearer " + accessToken, true);
+            if (refused != null) {
+                return refused;
+            }
+        }
         cognito.globalSignOut(accessToken);
         return ApiResponses.noContent();
     }
 
-    /** The token of {@code Authorization: Bearer <token>} (header name and scheme case-insensitive), or null. */
-    static String bearerToken(Map<String, String> headers) {
+    /** Writes the marker; returns the error response when logout must stop here, or null to go on to Cognito. */
+    private APIGatewayProxyResponseEvent mark(String route, String authorization, boolean global) {
+        LogoutRevocation writer = revocation.orElseThrow();
+        try {
+            LogoutRevocation.Written written = global ? writer.signOutEverywhere(authorization)
+                    : writer.revokeSession(authorization);
+            Log.revocation(route, written == LogoutRevocation.Written.MARKER ? "revocation_marker_written"
+                    : "revocation_marker_skipped", "INFO", written.name());
+            return null;
+        } catch (LogoutRevocation.InvalidAccessToken e) {
+            Log.revocation(route, "invalid_access_token", "INFO", e.reason().name());
+            return ApiResponses.error(ApiError.INVALID_TOKEN, "The access token is invalid or expired.");
+        } catch (JwksUnavailableException e) {
+            Log.revocation(route, "revocation_jwks_unavailable", "ERROR", null);
+            return unavailable();
+        } catch (RevocationStoreException e) {
+            Log.revocation(route, "revocation_store_failure", "ERROR", e.reason().name());
+            return unavailable();
+        }
+    }
+
+    private static APIGatewayProxyResponseEvent unavailable() {
+        APIGatewayProxyResponseEvent response = ApiResponses.error(ApiError.REVOCATION_UNAVAILABLE,
+                "The logout could not be recorded; nothing was revoked. Retry later.");
+        response.getHeaders().put("Retry-After", "1");
+        return response;
+    }
+
+    /** The raw {@code Authorization} header value (header name case-insensitive), or null. */
+    private static String authorization(Map<String, String> headers) {
         if (headers == null) {
             return null;
         }
@@ -82,6 +143,12 @@ public final class LogoutHandler implements RequestHandler<APIGatewayProxyReques
                 value = header.getValue();
             }
         }
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** The token of {@code Authorization: Bearer <token>} (header name and scheme case-insensitive), or null. */
+    static String bearerToken(Map<String, String> headers) {
+        String value = authorization(headers);
         if (value == null || value.length() < 8 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }

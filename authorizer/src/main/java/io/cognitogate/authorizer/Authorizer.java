@@ -15,6 +15,13 @@ import io.cognitogate.token.JwksKeySource;
 import io.cognitogate.token.JwksUnavailableException;
 import io.cognitogate.token.TokenRejectedException;
 import io.cognitogate.token.VerifiedToken;
+import io.cognitogate.revocation.RevocationConfig;
+import io.cognitogate.revocation.RevocationGuard;
+import io.cognitogate.revocation.RevocationStoreException;
+import io.cognitogate.revocation.RevocationStores;
+import io.cognitogate.revocation.RevocationUnavailableException;
+import io.cognitogate.revocation.TokenRef;
+import java.util.Optional;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +40,8 @@ public final class Authorizer {
   private final DecisionLog log;
   private final DecisionCache cache;
   private final JwksKeySource keys;
+  /** Null when revocation is off (no REVOCATION_TABLE): then no DynamoDB class is ever loaded. */
+  private final RevocationGuard revocation;
   private final PolicyCache policies = new PolicyCache();
   private final DeniedResources deniedResources;
 
@@ -47,6 +56,15 @@ public final class Authorizer {
    */
   public Authorizer(CognitoTokenVerifier verifier, RouteRules rules, DecisionLog log, DecisionCache cache,
       JwksKeySource keys) {
+    this(verifier, rules, log, cache, keys, null);
+  }
+
+  /**
+   * @param revocation the revocation check run after every verified (or cached) token; null for none
+   */
+  public Authorizer(CognitoTokenVerifier verifier, RouteRules rules, DecisionLog log, DecisionCache cache,
+      JwksKeySource keys, RevocationGuard revocation) {
+    this.revocation = revocation;
     this.verifier = Objects.requireNonNull(verifier, "verifier");
     this.rules = Objects.requireNonNull(rules, "rules");
     this.log = Objects.requireNonNull(log, "log");
@@ -74,14 +92,21 @@ public final class Authorizer {
    * fetch is logged, not thrown: the first request retries within the rate limit and fails closed.
    */
   public static Authorizer create(AuthorizerConfig config, Clock clock, DecisionLog log) {
-    return create(config, clock, log, null);
+    return create(config, Optional.empty(), clock, log, null);
+  }
+
+  /** With revocation at the edge when {@code revocation} is present (REVOCATION_TABLE set). */
+  public static Authorizer create(AuthorizerConfig config, Optional<RevocationConfig> revocation, Clock clock,
+      DecisionLog log) {
+    return create(config, revocation, clock, log, null);
   }
 
   /**
    * As {@link #create(AuthorizerConfig, Clock, DecisionLog)}, with the warm-up already running on
    * {@code warmup} (see {@link Warmup#start}); null runs it here, during the JWKS transfer.
    */
-  static Authorizer create(AuthorizerConfig config, Clock clock, DecisionLog log, Thread warmup) {
+  static Authorizer create(AuthorizerConfig config, Optional<RevocationConfig> revocation, Clock clock,
+      DecisionLog log, Thread warmup) {
     HttpJwksFetcher fetcher = new HttpJwksFetcher(config.jwksUrl(), config.connectTimeout(), config.readTimeout());
     fetcher.prefetch(); // the transfer runs on its own thread while the decision path warms up
     if (warmup == null) {
@@ -102,7 +127,37 @@ public final class Authorizer {
     }
 
     return new Authorizer(new CognitoTokenVerifier(config.verifierConfig(), keys, clock), config.rules(), log,
-        new DecisionCache(DecisionCache.DEFAULT_MAX_ENTRIES, clock, keys), keys);
+        new DecisionCache(DecisionCache.DEFAULT_MAX_ENTRIES, clock, keys), keys,
+        revocation.isPresent() ? guard(revocation.get(), clock, log) : null);
+  }
+
+  /** The store is opened reflectively: this class names no DynamoDB type (cold start with revocation off). */
+  static RevocationGuard guard(RevocationConfig config, Clock clock, DecisionLog log) {
+    return new RevocationGuard(RevocationStores.open(config, clock), config.failureMode(),
+        config.notRevokedCacheTime(), clock, new MetricLine(log, config.failureMode(), clock));
+  }
+
+  /** Open failure mode: one metric line per authorization allowed without a revocation check. */
+  static final class MetricLine implements RevocationGuard.UncheckedListener {
+    private final DecisionLog log;
+    private final String failureMode;
+    private final Clock clock;
+
+    MetricLine(DecisionLog log, RevocationConfig.FailureMode failureMode, Clock clock) {
+      this.log = log;
+      this.failureMode = failureMode.name().toLowerCase(java.util.Locale.ROOT);
+      this.clock = clock;
+    }
+
+    @Override
+    public void unchecked(RevocationStoreException.Reason reason) {
+      log.metric("RevocationStoreUnavailable", failureMode, reason.name(), clock.millis());
+    }
+  }
+
+  /** The revocation check, or null when revocation is off. */
+  public RevocationGuard revocation() {
+    return revocation;
   }
 
   /** The decision cache, or null. */
@@ -146,6 +201,9 @@ public final class Authorizer {
       log.error("INTERNAL", e.getClass().getName());
       throw new IllegalStateException("authorizer failed: " + e.getClass().getName());
     }
+    if (revocation != null) {
+      checkRevocation(token);
+    }
     long unsatisfied = rules.unsatisfied(token);
     Map<String, Object> document = route.document(unsatisfied, deniedResources);
     AuthorizerResponse response = entry == null ? PolicyBuilder.response(token, document)
@@ -165,6 +223,28 @@ public final class Authorizer {
       log.decision(outcome, reason, token.subject(), token.kid());
     }
     return response;
+  }
+
+  /**
+   * Revoked: Unauthorized (401). The store unavailable in the closed mode: rethrown as our error
+   * (API Gateway 500, remapped to 503), never an Allow and never a Deny API Gateway would cache.
+   */
+  private void checkRevocation(VerifiedToken token) {
+    RevocationGuard.Verdict verdict;
+    try {
+      verdict = revocation.check(new TokenRef(token.subject(), token.jti(), token.originJti(), token.authTime(),
+          token.expiresAt()));
+    } catch (RevocationUnavailableException e) {
+      log.error("REVOCATION_UNAVAILABLE", e.reason().name());
+      throw e;
+    } catch (RuntimeException e) {
+      log.error("INTERNAL", e.getClass().getName());
+      throw new IllegalStateException("authorizer failed: " + e.getClass().getName());
+    }
+    if (verdict == RevocationGuard.Verdict.REVOKED) {
+      log.decision("unauthorized", "REVOKED", token.subject(), token.kid());
+      throw new UnauthorizedException();
+    }
   }
 
   private static String describe(Throwable e) {

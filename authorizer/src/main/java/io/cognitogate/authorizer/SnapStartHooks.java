@@ -1,7 +1,5 @@
 package io.cognitogate.authorizer;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.cognitogate.authorizer.cache.DecisionCache;
 import io.cognitogate.authorizer.config.AuthorizerConfig;
 import io.cognitogate.authorizer.event.AuthorizerResponse;
@@ -11,7 +9,6 @@ import io.cognitogate.token.HttpJwksFetcher;
 import io.cognitogate.token.JwksKeySource;
 import io.cognitogate.token.JwksUnavailableException;
 import io.cognitogate.token.TokenUse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +70,11 @@ public final class SnapStartHooks implements Resource {
     if (authorizer.cache() != null) {
       authorizer.cache().clear();
     }
+    if (authorizer.revocation() != null) {
+      // loads the DynamoDB client's classes and makes one Query (about 1 s in a fresh JVM) into the snapshot
+      authorizer.revocation().prime();
+      authorizer.revocation().clear();
+    }
     log.event("snapstart_checkpoint", outcome);
   }
 
@@ -82,6 +84,9 @@ public final class SnapStartHooks implements Resource {
     boolean stale = keys != null && keys.markStaleIfOlderThanWindow();
     if (authorizer.cache() != null) {
       authorizer.cache().reseed();
+    }
+    if (authorizer.revocation() != null) {
+      authorizer.revocation().clear(); // nothing read before the snapshot is believed after it
     }
     log.event("snapstart_restore", stale ? "jwks refetched on next use" : "jwks fresh");
   }
@@ -130,24 +135,34 @@ public final class SnapStartHooks implements Resource {
     long now = clock.millis() / 1000;
     TokenUse use = config.tokenUse();
     String client = config.allowedClientIds().iterator().next();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-    try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
-      json.writeStartObject();
-      json.writeStringField("sub", UUID.randomUUID().toString());
-      json.writeArrayFieldStart("cognito:groups");
-      json.writeEndArray();
-      json.writeStringField("iss", config.issuer());
-      json.writeStringField(use.clientClaim(), client);
-      json.writeStringField("token_use", use.claimValue());
-      json.writeStringField("scope", "priming");
-      json.writeNumberField("auth_time", now);
-      json.writeNumberField("iat", now);
-      json.writeNumberField("exp", now + 300);
-      json.writeStringField("jti", UUID.randomUUID().toString());
-      json.writeStringField(use.usernameClaim(), "snapstart-priming");
-      json.writeEndObject();
+    // written by hand: cognito-jwt no longer brings a JSON library, and these values are ours
+    StringBuilder json = new StringBuilder(512).append('{');
+    string(json, "sub", UUID.randomUUID().toString()).append(",\"cognito:groups\":[],");
+    string(json, "iss", config.issuer()).append(',');
+    string(json, use.clientClaim(), client).append(',');
+    string(json, "token_use", use.claimValue()).append(',');
+    string(json, "scope", "priming").append(',');
+    json.append("\"auth_time\":").append(now).append(",\"iat\":").append(now).append(",\"exp\":").append(now + 300)
+        .append(',');
+    string(json, "jti", UUID.randomUUID().toString()).append(',');
+    string(json, use.usernameClaim(), "snapstart-priming");
+    return json.append('}').toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** {@code "name":"value"} with the value JSON-escaped. */
+  private static StringBuilder string(StringBuilder json, String name, String value) {
+    json.append('"').append(name).append("\":\"");
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '"' || c == '\\') {
+        json.append('\\').append(c);
+      } else if (c < 0x20) {
+        json.append(String.format("\\u%04x", (int) c));
+      } else {
+        json.append(c);
+      }
     }
-    return out.toByteArray();
+    return json.append('"');
   }
 
   private static String sign(KeyPair pair, byte[] claims) throws GeneralSecurityException {
@@ -161,22 +176,9 @@ public final class SnapStartHooks implements Resource {
   }
 
   private static byte[] jwks(RSAPublicKey key) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-    try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
-      json.writeStartObject();
-      json.writeArrayFieldStart("keys");
-      json.writeStartObject();
-      json.writeStringField("kty", "RSA");
-      json.writeStringField("kid", PRIMING_KID);
-      json.writeStringField("use", "sig");
-      json.writeStringField("alg", "RS256");
-      json.writeStringField("n", unsigned(key.getModulus()));
-      json.writeStringField("e", unsigned(key.getPublicExponent()));
-      json.writeEndObject();
-      json.writeEndArray();
-      json.writeEndObject();
-    }
-    return out.toByteArray();
+    String jwks = "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"" + PRIMING_KID + "\",\"use\":\"sig\",\"alg\":\"RS256\",\"n\":\""
+        + unsigned(key.getModulus()) + "\",\"e\":\"" + unsigned(key.getPublicExponent()) + "\"}]}";
+    return jwks.getBytes(StandardCharsets.US_ASCII);
   }
 
   private static String unsigned(BigInteger value) {

@@ -9,6 +9,8 @@ import io.cognitogate.authorizer.log.DecisionLog;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import io.cognitogate.revocation.RevocationConfig;
 import org.crac.Core;
 
 /**
@@ -30,11 +32,13 @@ public final class TokenAuthorizerHandler implements RequestHandler<TokenAuthori
   }
 
   private TokenAuthorizerHandler(Thread warmup, Map<String, String> environment) {
-    this(AuthorizerConfig.fromEnvironment(environment), warmup, Clock.systemUTC(), DecisionLog.stdout());
+    this(AuthorizerConfig.fromEnvironment(environment), RevocationConfig.fromEnvironment(environment), warmup,
+        Clock.systemUTC(), DecisionLog.stdout());
   }
 
-  private TokenAuthorizerHandler(AuthorizerConfig config, Thread warmup, Clock clock, DecisionLog log) {
-    this.authorizer = Authorizer.create(config, clock, log, warmup);
+  private TokenAuthorizerHandler(AuthorizerConfig config, Optional<RevocationConfig> revocation, Thread warmup,
+      Clock clock, DecisionLog log) {
+    this.authorizer = Authorizer.create(config, revocation, clock, log, warmup);
     this.snapStart = new SnapStartHooks(authorizer, config, clock, log);
     Core.getGlobalContext().register(snapStart); // a no-op outside a CRaC/SnapStart JVM
   }

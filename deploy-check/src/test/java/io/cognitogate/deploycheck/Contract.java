@@ -1,6 +1,7 @@
 package io.cognitogate.deploycheck;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The functions and routes fixed by CONTRACTS.md and the issues, as the tests expect them. */
@@ -55,6 +56,16 @@ final class Contract {
   static final Set<String> COGNITO_ACTIONS_OF_AUTH_FUNCTIONS = Set.of("cognito-idp:DescribeUserPoolClient");
 
   static final Set<String> LOG_ACTIONS = Set.of("logs:CreateLogStream", "logs:PutLogEvents");
+
+  /** Issue 8: the revocation table, the only DynamoDB actions on it, and who holds them. */
+  static final String REVOCATION_TABLE = "RevocationTable";
+  static final Map<String, Set<String>> DYNAMODB_ACTIONS = Map.of(
+      AUTHORIZER, Set.of("dynamodb:Query"),
+      "logout", Set.of("dynamodb:PutItem"));
+  static final Set<String> REVOCATION_FUNCTIONS = DYNAMODB_ACTIONS.keySet();
+
+  /** API Gateway's authorizer cache (stage param authorizerResultTtlSeconds): 0, logout honoured at once. */
+  static final int AUTHORIZER_RESULT_TTL_SECONDS = 0;
 
   static final String ADMIN_ROUTE_RULE = "GET /mock/admin=group:admins";
 

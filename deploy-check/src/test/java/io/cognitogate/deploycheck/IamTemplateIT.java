@@ -194,9 +194,52 @@ class IamTemplateIT {
     if (function.callsCognito()) {
       allowed.addAll(Contract.COGNITO_ACTIONS_OF_AUTH_FUNCTIONS);
     }
+    allowed.addAll(Contract.DYNAMODB_ACTIONS.getOrDefault(function.name(), Set.of()));
     for (Statement s : statementsOfRole(roleOf(function.name())).stream().filter(Statement::allows).toList()) {
       assertThat(s.actions()).as("%s actions (allowed for %s: %s)", s.where(), function.name(), allowed)
           .allMatch(allowed::contains);
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("functions")
+  void functionRoleWhenPackagedThenHasOnlyItsRevocationActionsAndOnlyOnTheRevocationTable(Contract.Function function) {
+    Set<String> expected = Contract.DYNAMODB_ACTIONS.getOrDefault(function.name(), Set.of());
+    List<Statement> dynamodb = statementsOfRole(roleOf(function.name())).stream()
+        .filter(Statement::allows)
+        .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("dynamodb")))
+        .toList();
+
+    Set<String> actions = new TreeSet<>();
+    for (Statement s : dynamodb) {
+      actions.addAll(s.actions());
+      assertThat(s.actions()).as("%s: DynamoDB statements hold DynamoDB actions only", s.where())
+          .allMatch(a -> a.startsWith("dynamodb:"));
+      List<JsonNode> resources = PackagedService.asList(s.node().path("Resource"));
+      assertThat(resources).as("%s Resource is the revocation table's ARN (no index, no other table)", s.where())
+          .hasSize(1).allMatch(r -> PackagedService.isGetAtt(r, Contract.REVOCATION_TABLE, "Arn"));
+    }
+    assertThat(actions).as("%s DynamoDB actions", function.name()).isEqualTo(expected);
+  }
+
+  @Test
+  void templateWhenPackagedThenOnlyTheAuthorizerAndLogoutRolesAndFunctionsReferenceTheRevocationTable() {
+    Set<String> allowed = new TreeSet<>(Set.of(Contract.REVOCATION_TABLE));
+    for (String function : Contract.REVOCATION_FUNCTIONS) {
+      allowed.add(roleOf(function));
+      allowed.add(service.function(function).getKey());
+    }
+    Set<String> referencing = new TreeSet<>();
+    for (Map.Entry<String, JsonNode> resource : service.resources().properties()) {
+      boolean[] found = {false};
+      PackagedService.walk(resource.getValue(), n -> found[0] |= PackagedService.isRef(n, Contract.REVOCATION_TABLE)
+          || (n.isObject() && n.has("Fn::GetAtt") && n.get("Fn::GetAtt").path(0).asText().equals(Contract.REVOCATION_TABLE)));
+      if (found[0]) {
+        referencing.add(resource.getKey());
+      }
+    }
+
+    assertThat(referencing).as("resources referencing %s", Contract.REVOCATION_TABLE).isSubsetOf(allowed)
+        .contains(roleOf(Contract.AUTHORIZER), roleOf("logout"));
   }
 }

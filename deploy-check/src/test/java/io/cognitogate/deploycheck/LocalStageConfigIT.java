@@ -64,6 +64,28 @@ class LocalStageConfigIT {
   }
 
   @Test
+  void localStageWhenPrintedThenRevocationUsesTheEmulatorTableForAuthorizerAndLogoutOnly() {
+    for (String function : Contract.REVOCATION_FUNCTIONS) {
+      JsonNode env = environment(function);
+      assertThat(env.path("REVOCATION_TABLE").asText()).as("%s REVOCATION_TABLE", function).isEqualTo("deploycheck-revocations");
+      assertThat(env.path("DYNAMODB_ENDPOINT").asText()).as("%s DYNAMODB_ENDPOINT", function)
+          .isEqualTo("http://127.0.0.1:4567");
+    }
+    assertThat(environment(Contract.AUTHORIZER).path("REVOCATION_CACHE_SECONDS").asText())
+        .as("local REVOCATION_CACHE_SECONDS (a logout is visible on the next request)").isEqualTo("0");
+    assertThat(environment("logout").path("ISSUER_URL").asText()).as("logout ISSUER_URL").isEqualTo(ISSUER);
+    assertThat(environment("logout").path("JWKS_URL").asText()).as("logout JWKS_URL")
+        .isEqualTo(ISSUER + "/.well-known/jwks.json");
+    assertThat(environment("logout").path("REVOCATION_MARKER_TTL_SECONDS").asLong())
+        .as("local marker lifetime covers cognito-local's 24 h tokens").isGreaterThanOrEqualTo(86_400 + 5);
+    config.path("functions").properties().forEach(f -> {
+      if (!Contract.REVOCATION_FUNCTIONS.contains(f.getKey())) {
+        assertThat(f.getValue().path("environment").has("REVOCATION_TABLE")).as("%s REVOCATION_TABLE", f.getKey()).isFalse();
+      }
+    });
+  }
+
+  @Test
   void localStageWhenPrintedThenServesOnLoopbackWithoutAStagePrefix() {
     JsonNode offline = config.path("custom").path("serverless-offline");
 
@@ -82,8 +104,8 @@ class LocalStageConfigIT {
       JsonNode authorizer = e.path("http").path("authorizer");
       assertThat(authorizer.path("name").asText()).as("mock authorizer name").isEqualTo(Contract.AUTHORIZER);
       assertThat(authorizer.path("type").asText()).as("mock authorizer type").isEqualToIgnoringCase("token");
-      assertThat(authorizer.path("resultTtlInSeconds").asInt(-1)).as("local resultTtlInSeconds (the invoke server emulates it)")
-          .isEqualTo(300);
+      assertThat(authorizer.path("resultTtlInSeconds").asInt(-1))
+          .as("local resultTtlInSeconds (0: a logout is visible on the next request; issue 8)").isZero();
     });
   }
 }

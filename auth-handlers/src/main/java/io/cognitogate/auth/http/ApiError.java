@@ -15,7 +15,9 @@ public enum ApiError {
     TOO_MANY_REQUESTS(429, "too_many_requests"),
     INTERNAL_ERROR(500, "internal_error"),
     UPSTREAM_ERROR(502, "upstream_error"),
-    UPSTREAM_UNAVAILABLE(503, "upstream_unavailable");
+    UPSTREAM_UNAVAILABLE(503, "upstream_unavailable"),
+    /** Logout: the revocation marker could not be written, so nothing was revoked yet; retry. */
+    REVOCATION_UNAVAILABLE(503, "revocation_unavailable");
 
     private final int status;
     private final String code;

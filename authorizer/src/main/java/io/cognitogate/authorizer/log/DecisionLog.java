@@ -62,6 +62,21 @@ public final class DecisionLog {
     sink.accept(line.append('}').toString());
   }
 
+  /**
+   * A CloudWatch Embedded Metric Format line (count 1 of {@code metric}, namespace cognito-gate,
+   * dimension FailureMode): CloudWatch makes it a metric to alarm on, no metric filter needed.
+   */
+  public void metric(String metric, String failureMode, String reason, long epochMillis) {
+    StringBuilder line = new StringBuilder(320);
+    line.append("{\"_aws\":{\"Timestamp\":").append(epochMillis)
+        .append(",\"CloudWatchMetrics\":[{\"Namespace\":\"cognito-gate\",\"Dimensions\":[[\"FailureMode\"]],")
+        .append("\"Metrics\":[{\"Name\":\"").append(metric).append("\",\"Unit\":\"Count\"}]}]},")
+        .append("\"FailureMode\":\"").append(failureMode).append("\",\"").append(metric).append("\":1,")
+        .append("\"event\":\"revocation_unchecked\"");
+    field(line, "reason", reason);
+    sink.accept(line.append('}').toString());
+  }
+
   private static void field(StringBuilder line, String name, String value) {
     if (value == null) {
       return;

@@ -1,0 +1,144 @@
+package io.cognitogate.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static io.cognitogate.e2e.LocalStack.JSON;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 8 end to end, over HTTP only: after {@code DELETE /auth} with the access token, the same access
+ * token gets 401 from the authorizer (the local stage has no API Gateway cache and a 0 s TTL), and a
+ * global logout from one session makes another session's access token 401. Each test signs up its own
+ * user, so signing it out everywhere touches no other test. cognito-local has no origin_jti (the
+ * {@code JTI#} marker carries the session logout) and no GlobalSignOut (the {@code USER} marker carries
+ * the global one; the API answers 502 because the refresh tokens could not be revoked at Cognito).
+ */
+@ExtendWith(SharedLocalStack.class)
+class RevocationE2EIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String PASSWORD = "Revoke-Passw0rd!";
+
+    static LocalStack stack;
+    static String code;
+
+    @BeforeAll
+    static void useStack(LocalStack shared) {
+        stack = shared;
+        code = shared.settings.get("confirmationCode").asText();
+    }
+
+    private static HttpResponse<String> send(String method, String path, String body, String accessToken)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.apiUrl() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (accessToken != null) {
+            request.header("Authorization", "Bearer " + accessToken);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String body(String... keysAndValues) throws Exception {
+        ObjectNode body = JSON.createObjectNode();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            body.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return JSON.writeValueAsString(body);
+    }
+
+    private static String confirmedUser() throws Exception {
+        String username = "rev-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = send("POST", "/auth/signup",
+                body("username", username, "email", username + "@example.com", "password", PASSWORD), null);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        HttpResponse<String> confirmed = send("POST", "/auth/signup/confirm", body("username", username, "code", code), null);
+        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(204);
+        return username;
+    }
+
+    private static JsonNode login(String username) throws Exception {
+        HttpResponse<String> response = send("PUT", "/auth", body("username", username, "password", PASSWORD), null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static int mock(String accessToken) throws Exception {
+        return send("GET", "/mock", null, accessToken).statusCode();
+    }
+
+    /** cognito-local's auth_time has whole seconds; a login in the sign-out's second counts as before it. */
+    private static void nextSecond() throws InterruptedException {
+        long now = Instant.now().toEpochMilli();
+        Thread.sleep(1000 - now % 1000 + 50);
+    }
+
+    @Test
+    void logoutWithTheAccessTokenThenThatAccessTokenIs401WhileAnotherSessionAndAFreshLoginStill200() throws Exception {
+        String username = confirmedUser();
+        JsonNode session = login(username);
+        JsonNode other = login(username);
+        String access = session.get("access_token").asText();
+        assertThat(mock(access)).isEqualTo(200);
+
+        HttpResponse<String> logout = send("DELETE", "/auth", body("refresh_token", session.get("refresh_token").asText()),
+                access);
+
+        assertThat(logout.statusCode()).as(logout.body()).isEqualTo(204);
+        assertThat(mock(access)).as("the logged-out access token").isEqualTo(401);
+        HttpResponse<String> refresh = send("POST", "/auth/refresh", body("username", session.get("username").asText(),
+                "refresh_token", session.get("refresh_token").asText()), null);
+        assertThat(refresh.statusCode()).as(refresh.body()).isEqualTo(401);
+        assertThat(mock(other.get("access_token").asText())).as("another session of the same user").isEqualTo(200);
+        assertThat(mock(login(username).get("access_token").asText())).as("a fresh login").isEqualTo(200);
+    }
+
+    @Test
+    void globalLogoutFromOneSessionThenEverySessionsAccessTokenIs401AndAFreshLoginAfterwardsWorks() throws Exception {
+        String username = confirmedUser();
+        String first = login(username).get("access_token").asText();
+        String second = login(username).get("access_token").asText();
+        assertThat(mock(first)).isEqualTo(200);
+        assertThat(mock(second)).isEqualTo(200);
+        nextSecond();
+
+        HttpResponse<String> global = send("DELETE", "/auth?scope=global", null, first);
+
+        // the USER marker is written first; cognito-local then answers GlobalSignOut with Unsupported
+        assertThat(global.statusCode()).as(global.body()).isEqualTo(502);
+        assertThat(mock(second)).as("the other session's access token").isEqualTo(401);
+        assertThat(mock(first)).as("the signing-out session's access token").isEqualTo(401);
+        nextSecond();
+        assertThat(mock(login(username).get("access_token").asText())).as("a fresh login afterwards").isEqualTo(200);
+    }
+
+    @Test
+    void logoutWithoutTheAccessTokenThenRefreshTokenRevokedButTheAccessTokenStillValidUntilItExpires() throws Exception {
+        String username = confirmedUser();
+        JsonNode session = login(username);
+        String access = session.get("access_token").asText();
+
+        HttpResponse<String> logout = send("DELETE", "/auth", body("refresh_token", session.get("refresh_token").asText()),
+                null);
+
+        assertThat(logout.statusCode()).as(logout.body()).isEqualTo(204);
+        // documented: without the header nothing marks the access token; only Cognito's refresh token is gone
+        assertThat(mock(access)).isEqualTo(200);
+    }
+}

@@ -1,0 +1,2 @@
+/** Revocation markers: logout that a JWT verifier at the edge honours. */
+package io.cognitogate.revocation;
