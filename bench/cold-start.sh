@@ -12,6 +12,8 @@
 #        NAIVE_JAR=<anchors cold.jar>           adds the naive java-jwt + jwks-rsa verifier (anchors.ColdAuthorizer)
 #        PHASES=10                              also runs ColdPhases (the cold path's steps one after
 #                                               another, ms each) that many times and prints medians
+#                                               (for BEFORE_JAR too, when set)
+#        AUTHORIZER_JAR=<jar>                   the jar measured as "java" (default authorizer/target/authorizer.jar)
 # Build first: mvn -B -pl authorizer -am package -DskipTests; (cd bench/node && npm ci)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -144,19 +146,24 @@ PY
 echo "load: $(cat "$OUT/load.txt" | tr '\n' ';')"
 cat "$OUT/classload.txt"
 
-# 5) optional: the phases, one after another (the handler overlaps some of them; see ColdPhases)
+# 5) optional: the phases, one after another (the handler overlaps some of them; see ColdPhases),
+#    for the authorizer jar and, when given, BEFORE_JAR (same ColdPhases class on the older jar)
 if [ "${PHASES:-0}" -gt 0 ]; then
-  : > "$OUT/phases.txt"
-  for _ in $(seq 1 "$PHASES"); do
-    $JAVA $C1 -cp "$JAR:$OUT/classes" io.cognitogate.bench.ColdPhases "$TOKEN" "$POOL" "$CLIENT" "$ISS" \
-      "$BASE/$POOL/.well-known/jwks.json" 2>> "$OUT/phases.txt" > /dev/null
-  done
-  python3 - "$OUT/phases.txt" <<'PY'
+  PHASE_JARS=("java=$JAR"); [ -n "${BEFORE_JAR:-}" ] && PHASE_JARS+=("java-before=$BEFORE_JAR")
+  for entry in "${PHASE_JARS[@]}"; do
+    name=${entry%%=*}; jar=${entry#*=}
+    : > "$OUT/phases-$name.txt"
+    for _ in $(seq 1 "$PHASES"); do
+      $JAVA $C1 -cp "$jar:$OUT/classes" io.cognitogate.bench.ColdPhases "$TOKEN" "$POOL" "$CLIENT" "$ISS" \
+        "$BASE/$POOL/.well-known/jwks.json" 2>> "$OUT/phases-$name.txt" > /dev/null
+    done
+    python3 - "$OUT/phases-$name.txt" "$name" <<'PY'
 import sys, statistics as st, collections
 d = collections.defaultdict(list)
 for line in open(sys.argv[1]):
     for kv in line.split()[1:]:
         k, v = kv.split("="); d[k].append(float(v))
-print("phases (median ms): " + " ".join(f"{k}={st.median(v):.1f}" for k, v in d.items()))
+print(f"phases {sys.argv[2]} (median ms): " + " ".join(f"{k}={st.median(v):.1f}" for k, v in d.items()))
 PY
+  done
 fi

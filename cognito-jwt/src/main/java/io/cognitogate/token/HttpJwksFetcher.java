@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Fetches a JWKS with the JDK's {@link HttpURLConnection} and reads it with jackson-core's streaming
- * parser: no jackson-databind, no HTTP client library, few classes on the cold-start path. Connect
+ * Fetches a JWKS with the JDK's {@link HttpURLConnection} and reads it with {@link JsonScanner}
+ * (strict, one class): no Jackson, no HTTP client library, few classes on the cold-start path. Connect
  * and read timeouts bound each step; an overall deadline (connect + read timeout) bounds the whole
  * fetch, so a server that trickles bytes cannot hold it longer. Only 200 answers are read (no
  * redirects), at most {@link #MAX_BYTES}.
@@ -177,7 +177,7 @@ public final class HttpJwksFetcher implements JwksKeySource.Fetcher {
 
   /**
    * {@code {"keys":[{...},...]}} to JWKs (see {@link JwksJson#parse}). In a class of its own so that
-   * loading this one does not load Jackson before the transfer has started.
+   * loading this one does not load the JSON reader before the transfer has started.
    */
   public static List<Jwk> parse(byte[] json) throws IOException {
     return JwksJson.parse(json);

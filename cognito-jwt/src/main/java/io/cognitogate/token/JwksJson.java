@@ -1,19 +1,14 @@
 package io.cognitogate.token;
 
 import com.auth0.jwk.Jwk;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads a JWKS document with jackson-core's streaming parser (no databind, no tree). */
+/** Reads a JWKS document with {@link JsonScanner} (no Jackson, no tree). */
 final class JwksJson {
-  private static final JsonFactory JSON = new JsonFactory();
-
   private JwksJson() {
   }
 
@@ -21,42 +16,39 @@ final class JwksJson {
    * {@code {"keys":[{...},...]}} to JWKs. A key object that is not a JWK (no {@code kty}, a repeated
    * member we read, a member of the wrong type) is skipped, so one broken entry cannot take down the
    * set; {@link JwksKeySource} then keeps only usable RS256 keys. Anything that is not such a document
-   * at all is an {@link IOException}.
+   * at all is an {@link IOException} (its message gives an offset at most, never the body).
    */
   static List<Jwk> parse(byte[] json) throws IOException {
     List<Jwk> keys = null;
-    try (JsonParser p = JSON.createParser(json)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new IOException("JWKS is not a JSON object");
-      }
-      JsonToken token;
-      while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        JsonToken value = p.nextToken();
-        if ("keys".equals(name)) {
-          if (keys != null || value != JsonToken.START_ARRAY) {
-            throw new IOException("JWKS 'keys' is repeated or not an array");
-          }
-          keys = new ArrayList<>(4);
-          while ((value = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (value == JsonToken.START_OBJECT) {
-              Jwk jwk = key(p);
-              if (jwk != null) {
-                keys.add(jwk);
-              }
-            } else {
-              p.skipChildren();
-            }
-          }
-        } else {
-          p.skipChildren();
+    JsonScanner p = new JsonScanner(json);
+    if (p.next() != JsonScanner.START_OBJECT) {
+      throw new IOException("JWKS is not a JSON object");
+    }
+    int token;
+    while ((token = p.next()) == JsonScanner.NAME) {
+      String name = p.text();
+      int value = p.next();
+      if ("keys".equals(name)) {
+        if (keys != null || value != JsonScanner.START_ARRAY) {
+          throw new IOException("JWKS 'keys' is repeated or not an array");
         }
+        keys = new ArrayList<>(4);
+        while ((value = p.next()) != JsonScanner.END_ARRAY) {
+          if (value == JsonScanner.START_OBJECT) {
+            Jwk jwk = key(p);
+            if (jwk != null) {
+              keys.add(jwk);
+            }
+          } else {
+            p.skipChildren(value);
+          }
+        }
+      } else {
+        p.skipChildren(value);
       }
-      if (token != JsonToken.END_OBJECT || p.nextToken() != null) {
-        throw new IOException("JWKS has trailing data");
-      }
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IOException("JWKS is not valid JSON"); // the parser's message may quote the body
+    }
+    if (token != JsonScanner.END_OBJECT || p.next() != JsonScanner.END) {
+      throw new IOException("JWKS has trailing data");
     }
     if (keys == null) {
       throw new IOException("JWKS has no 'keys'");
@@ -64,24 +56,25 @@ final class JwksJson {
     return keys;
   }
 
-  /** The members of one key object we use; the parser stands on its START_OBJECT and ends on its END_OBJECT. */
-  private static Jwk key(JsonParser p) throws IOException {
+  /** The members of one key object we use; the scanner stands on its START_OBJECT and ends on its END_OBJECT. */
+  private static Jwk key(JsonScanner p) throws IOException {
     Map<String, Object> values = new HashMap<>(8);
     boolean broken = false;
-    JsonToken token;
-    while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      JsonToken value = p.nextToken();
+    int token;
+    while ((token = p.next()) == JsonScanner.NAME) {
+      String name = p.text();
+      int value = p.next();
       switch (name) {
         case "kty", "kid", "use", "alg", "n", "e" -> {
-          if (value != JsonToken.VALUE_STRING || values.put(name, p.getText()) != null) {
+          if (value != JsonScanner.STRING || values.put(name, p.text()) != null) {
             broken = true;
+            p.skipChildren(value);
           }
         }
-        default -> p.skipChildren();
+        default -> p.skipChildren(value);
       }
     }
-    if (token != JsonToken.END_OBJECT) {
+    if (token != JsonScanner.END_OBJECT) {
       throw new IOException("JWKS key is not an object");
     }
     if (broken || values.get("kty") == null) {

@@ -50,7 +50,7 @@ public final class JwksKeySource implements KeySource {
     this.refetchInterval = Objects.requireNonNull(refetchInterval, "refetchInterval");
   }
 
-  /** A key source over HTTP(S) ({@link HttpJwksFetcher}: JDK HttpURLConnection, jackson-core) with the given timeouts. */
+  /** A key source over HTTP(S) ({@link HttpJwksFetcher}: JDK HttpURLConnection, JsonScanner) with the given timeouts. */
   public static JwksKeySource overHttp(URL jwksUrl, Duration connectTimeout, Duration readTimeout,
       Clock clock, Duration refetchInterval) {
     return new JwksKeySource(new HttpJwksFetcher(jwksUrl, connectTimeout, readTimeout), clock, refetchInterval);

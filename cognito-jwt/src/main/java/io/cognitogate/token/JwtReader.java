@@ -1,8 +1,5 @@
 package io.cognitogate.token;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -10,42 +7,42 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Decodes the header and payload segments with Jackson's streaming parser: only the fields the
+ * Decodes the header and payload segments with {@link JsonScanner}: only the fields the
  * checks need are read, everything else is skipped without building a tree (the tree is most of
  * java-jwt's decode cost). A repeated field that we read, trailing data, bad base64url or JSON:
  * {@link Reason#UNDECODABLE} (a duplicate would let two parsers disagree on a claim).
  */
 final class JwtReader {
-  private static final JsonFactory JSON = new JsonFactory();
   private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
 
   private JwtReader() {
   }
 
   static JwtHeader header(byte[] ascii, int from, int to) {
-    try (JsonParser p = parser(ascii, from, to)) {
+    try {
+      JsonScanner p = parser(ascii, from, to);
       String alg = null;
       String kid = null;
       boolean critical = false;
       int seen = 0;
-      JsonToken token;
-      while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        JsonToken value = p.nextToken();
+      int token;
+      while ((token = p.next()) == JsonScanner.NAME) {
+        String name = p.text();
+        int value = p.next();
         switch (name) {
           case "alg" -> {
             seen = once(seen, 1);
-            alg = value == JsonToken.VALUE_STRING ? p.getText() : null;
+            alg = value == JsonScanner.STRING ? p.text() : skip(p, value);
           }
           case "kid" -> {
             seen = once(seen, 2);
-            kid = value == JsonToken.VALUE_STRING ? p.getText() : null;
+            kid = value == JsonScanner.STRING ? p.text() : skip(p, value);
           }
           case "crit" -> {
             critical = true;
-            p.skipChildren();
+            p.skipChildren(value);
           }
-          default -> p.skipChildren();
+          default -> p.skipChildren(value);
         }
       }
       end(p, token);
@@ -56,13 +53,14 @@ final class JwtReader {
   }
 
   static JwtClaims claims(byte[] ascii, int from, int to) {
-    try (JsonParser p = parser(ascii, from, to)) {
+    try {
+      JsonScanner p = parser(ascii, from, to);
       JwtClaims claims = new JwtClaims();
       int seen = 0;
-      JsonToken token;
-      while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        JsonToken value = p.nextToken();
+      int token;
+      while ((token = p.next()) == JsonScanner.NAME) {
+        String name = p.text();
+        int value = p.next();
         switch (name) {
           case "iss" -> {
             seen = once(seen, 1);
@@ -94,7 +92,7 @@ final class JwtReader {
           }
           case "aud" -> {
             seen = once(seen, 1 << 7);
-            claims.aud = value == JsonToken.START_ARRAY ? strings(p) : string(p, value);
+            claims.aud = value == JsonScanner.START_ARRAY ? strings(p) : string(p, value);
           }
           case "username" -> {
             seen = once(seen, 1 << 8);
@@ -110,8 +108,8 @@ final class JwtReader {
           }
           case "cognito:groups" -> {
             seen = once(seen, 1 << 11);
-            claims.groups = value == JsonToken.START_ARRAY ? strings(p)
-                : value == JsonToken.VALUE_NULL ? null : invalid(p, value);
+            claims.groups = value == JsonScanner.START_ARRAY ? strings(p)
+                : value == JsonScanner.NULL ? null : invalid(p, value);
           }
           case "jti" -> {
             seen = once(seen, 1 << 12);
@@ -125,7 +123,7 @@ final class JwtReader {
             seen = once(seen, 1 << 14);
             claims.authTime = numericDate(p, value);
           }
-          default -> p.skipChildren();
+          default -> p.skipChildren(value);
         }
       }
       end(p, token);
@@ -135,10 +133,11 @@ final class JwtReader {
     }
   }
 
-  private static JsonParser parser(byte[] ascii, int from, int to) throws IOException {
+  private static JsonScanner parser(byte[] ascii, int from, int to) throws IOException {
     ByteBuffer json = BASE64URL.decode(ByteBuffer.wrap(ascii, from, to - from));
-    JsonParser p = JSON.createParser(json.array(), json.arrayOffset(), json.remaining());
-    if (p.nextToken() != JsonToken.START_OBJECT) {
+    int start = json.arrayOffset() + json.position();
+    JsonScanner p = new JsonScanner(json.array(), start, start + json.remaining());
+    if (p.next() != JsonScanner.START_OBJECT) {
       throw new TokenRejectedException(Reason.UNDECODABLE);
     }
     return p;
@@ -153,27 +152,33 @@ final class JwtReader {
   }
 
   /** The object must close and nothing may follow it. */
-  private static void end(JsonParser p, JsonToken last) throws IOException {
-    if (last != JsonToken.END_OBJECT || p.nextToken() != null) {
+  private static void end(JsonScanner p, int last) throws IOException {
+    if (last != JsonScanner.END_OBJECT || p.next() != JsonScanner.END) {
       throw new TokenRejectedException(Reason.UNDECODABLE);
     }
   }
 
   /** A string; null for JSON null; {@link JwtClaims#INVALID} for anything else. */
-  private static Object string(JsonParser p, JsonToken value) throws IOException {
-    if (value == JsonToken.VALUE_STRING) {
-      return p.getText();
+  private static Object string(JsonScanner p, int value) throws IOException {
+    if (value == JsonScanner.STRING) {
+      return p.text();
     }
-    return value == JsonToken.VALUE_NULL ? null : invalid(p, value);
+    return value == JsonScanner.NULL ? null : invalid(p, value);
   }
 
   /** An integral NumericDate in seconds (a float is truncated, as java-jwt does); anything else is invalid. */
-  private static Object numericDate(JsonParser p, JsonToken value) throws IOException {
-    if (value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-      return p.getLongValue();
+  private static Object numericDate(JsonScanner p, int value) throws IOException {
+    if (value != JsonScanner.NUMBER) {
+      return invalid(p, value);
     }
-    if (value == JsonToken.VALUE_NUMBER_FLOAT) {
-      double seconds = p.getDoubleValue();
+    if (p.integral()) {
+      try {
+        return p.longValue();
+      } catch (IOException beyondLong) {
+        return JwtClaims.INVALID;
+      }
+    } else {
+      double seconds = p.doubleValue();
       if (Double.isFinite(seconds) && seconds >= Long.MIN_VALUE && seconds <= Long.MAX_VALUE) {
         return (long) seconds;
       }
@@ -182,25 +187,34 @@ final class JwtReader {
   }
 
   /** An array of strings; {@link JwtClaims#INVALID} if any element is not a string. */
-  private static Object strings(JsonParser p) throws IOException {
+  private static Object strings(JsonScanner p) throws IOException {
     List<String> values = new ArrayList<>(4);
     boolean valid = true;
-    JsonToken element;
-    while ((element = p.nextToken()) != JsonToken.END_ARRAY) {
-      if (element == JsonToken.VALUE_STRING) {
-        values.add(p.getText());
+    int element;
+    while ((element = p.next()) != JsonScanner.END_ARRAY) {
+      if (element == JsonScanner.STRING) {
+        values.add(p.text());
       } else {
         valid = false;
-        p.skipChildren();
+        p.skipChildren(element);
       }
     }
     return valid ? List.copyOf(values) : JwtClaims.INVALID;
   }
 
-  private static Object invalid(JsonParser p, JsonToken value) throws IOException {
-    if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-      p.skipChildren();
-    }
+  private static Object invalid(JsonScanner p, int value) throws IOException {
+    p.skipChildren(value);
     return JwtClaims.INVALID;
+  }
+
+  /**
+   * A header member of the wrong type: a scalar reads as absent; an object or array is undecodable
+   * (as it was with the jackson-core reader, which did not step over it).
+   */
+  private static String skip(JsonScanner p, int value) {
+    if (value == JsonScanner.START_OBJECT || value == JsonScanner.START_ARRAY) {
+      throw new TokenRejectedException(Reason.UNDECODABLE);
+    }
+    return null;
   }
 }
