@@ -1,13 +1,11 @@
 package io.cognitogate.auth.revocation;
 
-import java.net.MalformedURLException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
+import io.cognitogate.token.JwksLocation;
 import io.cognitogate.token.TokenUse;
 import io.cognitogate.token.VerifierConfig;
 
@@ -30,40 +28,10 @@ record LogoutVerifierConfig(VerifierConfig verifier, URL jwksUrl, Duration conne
         if (region == null) {
             region = poolId.substring(0, underscore);
         }
-        String issuer = optional(env, "ISSUER_URL");
-        if (issuer == null) {
-            issuer = "https://cognito-idp." + region + ".amazonaws.com/" + poolId;
-        } else {
-            url("ISSUER_URL", issuer);
-        }
-        String jwks = optional(env, "JWKS_URL");
-        URL jwksUrl;
-        if (jwks == null) {
-            jwksUrl = url("ISSUER_URL", (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer)
-                    + "/.well-known/jwks.json");
-            if (!"https".equals(jwksUrl.getProtocol())) {
-                // a derived http:// key URL would trust anything on the path: opt in explicitly
-                throw new IllegalArgumentException("JWKS_URL must be set explicitly when the issuer is not https://");
-            }
-        } else {
-            jwksUrl = url("JWKS_URL", jwks);
-        }
+        JwksLocation location = JwksLocation.fromEnvironment(env, poolId, region);
         String clientId = required(env, "APP_CLIENT_ID");
-        return new LogoutVerifierConfig(new VerifierConfig(issuer, TokenUse.ACCESS, Set.of(clientId), Duration.ofSeconds(5)),
-                jwksUrl, Duration.ofMillis(1000), Duration.ofMillis(2000), Duration.ofSeconds(10));
-    }
-
-    private static URL url(String name, String text) {
-        try {
-            URI uri = new URI(text);
-            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
-                    || uri.getRawUserInfo() != null) {
-                throw new IllegalArgumentException(name + " must be an http(s) URL with a host and no user info");
-            }
-            return uri.toURL();
-        } catch (URISyntaxException | MalformedURLException e) {
-            throw new IllegalArgumentException(name + " is not a valid URL");
-        }
+        return new LogoutVerifierConfig(new VerifierConfig(location.issuer(), TokenUse.ACCESS, Set.of(clientId), Duration.ofSeconds(5)),
+                location.jwksUrl(), Duration.ofMillis(1000), Duration.ofMillis(2000), Duration.ofSeconds(10));
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -2,11 +2,10 @@ package io.cognitogate.authorizer.config;
 
 import io.cognitogate.authorizer.policy.MethodArn;
 import io.cognitogate.authorizer.rules.RouteRules;
+import io.cognitogate.token.InvalidConfigException;
+import io.cognitogate.token.JwksLocation;
 import io.cognitogate.token.TokenUse;
 import io.cognitogate.token.VerifierConfig;
-import java.net.MalformedURLException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -43,24 +42,9 @@ public record AuthorizerConfig(String userPoolId, String region, String issuer, 
       throw new InvalidConfigException("COGNITO_REGION", "must be an AWS region name, e.g. eu-west-1");
     }
 
-    String issuer = optional(env, "ISSUER_URL");
-    if (issuer == null) {
-      issuer = "https://cognito-idp." + region + ".amazonaws.com/" + poolId;
-    } else {
-      httpUrl("ISSUER_URL", issuer); // compared with iss exactly as given
-    }
-
-    String jwksText = optional(env, "JWKS_URL");
-    URL jwksUrl;
-    if (jwksText == null) {
-      jwksUrl = httpUrl("ISSUER_URL", stripTrailingSlash(issuer) + "/.well-known/jwks.json");
-      if (!"https".equals(jwksUrl.getProtocol())) {
-        // a derived http:// key URL would silently trust anything on the path: opt in explicitly
-        throw new InvalidConfigException("JWKS_URL", "must be set explicitly when the issuer is not https://");
-      }
-    } else {
-      jwksUrl = httpUrl("JWKS_URL", jwksText);
-    }
+    JwksLocation location = JwksLocation.fromEnvironment(env, poolId, region);
+    String issuer = location.issuer();
+    URL jwksUrl = location.jwksUrl();
 
     TokenUse tokenUse;
     String use = optional(env, "TOKEN_USE");
@@ -149,25 +133,5 @@ public record AuthorizerConfig(String userPoolId, String region, String issuer, 
       throw new InvalidConfigException(name, "must be between " + min + " and " + max);
     }
     return parsed;
-  }
-
-  private static URL httpUrl(String name, String text) {
-    try {
-      URI uri = new URI(text);
-      if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
-          || uri.getRawUserInfo() != null) {
-        throw new InvalidConfigException(name, "must be an http(s) URL with a host and no user info");
-      }
-      return uri.toURL();
-    } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
-      if (e instanceof InvalidConfigException ice) {
-        throw ice;
-      }
-      throw new InvalidConfigException(name, "is not a valid URL");
-    }
-  }
-
-  private static String stripTrailingSlash(String url) {
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 }

@@ -3,6 +3,7 @@ package io.cognitogate.authorizer.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cognitogate.token.InvalidConfigException;
 import io.cognitogate.token.TokenUse;
 import java.time.Duration;
 import java.util.HashMap;

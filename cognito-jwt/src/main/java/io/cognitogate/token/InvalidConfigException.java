@@ -1,4 +1,4 @@
-package io.cognitogate.authorizer.config;
+package io.cognitogate.token;
 
 /** Missing or invalid configuration; names the variable, never echoes its value. */
 public final class InvalidConfigException extends IllegalArgumentException {
