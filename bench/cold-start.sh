@@ -14,6 +14,9 @@
 #                                               another, ms each) that many times and prints medians
 #                                               (for BEFORE_JAR too, when set)
 #        AUTHORIZER_JAR=<jar>                   the jar measured as "java" (default authorizer/target/authorizer.jar)
+#        REVOCATION=1                           adds "java+revocation" (and "java-before+revocation"): revocation
+#                                               on against dynalite on loopback (node_modules/dynalite, npm ci),
+#                                               so the first decision includes the first DynamoDB Query
 # Build first: mvn -B -pl authorizer -am package -DskipTests; (cd bench/node && npm ci)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -32,7 +35,8 @@ POOL=$(field userPoolId); CLIENT=$(field clientId); ISS=$(field issuer)
 
 python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$OUT/fixture/www" > "$OUT/httpd.log" 2>&1 &
 HTTPD=$!
-trap 'kill $HTTPD 2>/dev/null || true' EXIT
+DYNALITE=""
+trap 'kill $HTTPD $DYNALITE 2>/dev/null || true' EXIT
 PORT=""
 for _ in $(seq 100); do
   PORT=$(grep -o 'port [0-9]*' "$OUT/httpd.log" | head -1 | awk '{print $2}' || true)
@@ -42,6 +46,27 @@ done
 BASE=http://127.0.0.1:$PORT
 TOKEN="$OUT/fixture/token.txt"
 
+if [ "${REVOCATION:-0}" = 1 ]; then
+  [ -f node_modules/dynalite/index.js ] || { echo "REVOCATION=1 needs node_modules/dynalite: npm ci" >&2; exit 1; }
+  node -e "const s=require('./node_modules/dynalite')({createTableMs:0});s.listen(0,'127.0.0.1',()=>console.log('port '+s.address().port))" \
+    > "$OUT/dynalite.log" 2>&1 &
+  DYNALITE=$!
+  DPORT=""
+  for _ in $(seq 100); do
+    DPORT=$(grep -o 'port [0-9]*' "$OUT/dynalite.log" | head -1 | awk '{print $2}' || true)
+    [ -n "$DPORT" ] && break; sleep 0.05
+  done
+  [ -n "$DPORT" ] || { echo "dynalite did not start" >&2; exit 1; }
+  DDB=http://127.0.0.1:$DPORT
+  # dynalite checks that a signature is there, not that it is right (the store's tests check that)
+  curl -sf -o /dev/null "$DDB" -H 'Content-Type: application/x-amz-json-1.0' -H 'X-Amz-Target: DynamoDB_20120810.CreateTable' \
+    -H 'X-Amz-Date: 20260101T000000Z' \
+    -H 'Authorization: AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0' \
+    -d '{"TableName":"cold-revocations","BillingMode":"PAY_PER_REQUEST","AttributeDefinitions":[{"AttributeName":"sub","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"sub","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}]}'
+  # not real credentials: the new store reads them from its environment, the SDK of BEFORE_JAR from the process's
+  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_EC2_METADATA_DISABLED=true
+fi
+
 NAMES=(); CMDS=()
 add() { NAMES+=("$1"); CMDS+=("$2"); }
 C1="-XX:TieredStopAtLevel=1"
@@ -49,6 +74,12 @@ add java-hello "$JAVA $C1 -cp $OUT/classes io.cognitogate.bench.Hello"
 add java "$JAVA $C1 -cp $JAR:$OUT/classes io.cognitogate.bench.ColdStart $TOKEN $POOL $CLIENT $ISS $BASE/$POOL/.well-known/jwks.json"
 if [ -n "${BEFORE_JAR:-}" ]; then
   add java-before "$JAVA $C1 -cp $BEFORE_JAR:$OUT/classes io.cognitogate.bench.ColdStart $TOKEN $POOL $CLIENT $ISS $BASE/$POOL/.well-known/jwks.json"
+fi
+if [ "${REVOCATION:-0}" = 1 ]; then
+  add java+revocation "$JAVA $C1 -cp $JAR:$OUT/classes io.cognitogate.bench.ColdStart $TOKEN $POOL $CLIENT $ISS $BASE/$POOL/.well-known/jwks.json $DDB"
+  if [ -n "${BEFORE_JAR:-}" ]; then
+    add java-before+revocation "$JAVA $C1 -cp $BEFORE_JAR:$OUT/classes io.cognitogate.bench.ColdStart $TOKEN $POOL $CLIENT $ISS $BASE/$POOL/.well-known/jwks.json $DDB"
+  fi
 fi
 if [ -n "${NAIVE_JAR:-}" ]; then
   add java-naive "$JAVA $C1 -cp $NAIVE_JAR anchors.ColdAuthorizer $TOKEN $BASE $ISS"

@@ -69,6 +69,8 @@ class LogoutRevocationIT {
         env.put("ISSUER_URL", jwks.issuer());
         env.put("JWKS_URL", jwks.url().toString());
         env.put("REVOCATION_MARKER_TTL_SECONDS", "3900");
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
         return env;
     }
 

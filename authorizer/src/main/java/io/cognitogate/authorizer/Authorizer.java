@@ -109,6 +109,9 @@ public final class Authorizer {
       DecisionLog log, Thread warmup) {
     HttpJwksFetcher fetcher = new HttpJwksFetcher(config.jwksUrl(), config.connectTimeout(), config.readTimeout());
     fetcher.prefetch(); // the transfer runs on its own thread while the decision path warms up
+    RevocationGuard guard = revocation.isPresent() ? guard(revocation.get(), clock, log) : null;
+    // the store's classes, credentials and connection (TLS included) during the JWKS transfer, not in the first request
+    Thread priming = guard == null ? null : startPriming(guard);
     if (warmup == null) {
       Warmup.run(config.rules(), clock);
     } else {
@@ -126,9 +129,39 @@ public final class Authorizer {
       log.event("jwks_init_failed", describe(e));
     }
 
+    if (priming != null) {
+      try {
+        // bounded: a store that does not answer costs init at most one call timeout, and the request pays nothing more
+        priming.join(Math.max(1, revocation.get().callTimeout().toMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
     return new Authorizer(new CognitoTokenVerifier(config.verifierConfig(), keys, clock), config.rules(), log,
-        new DecisionCache(DecisionCache.DEFAULT_MAX_ENTRIES, clock, keys), keys,
-        revocation.isPresent() ? guard(revocation.get(), clock, log) : null);
+        new DecisionCache(DecisionCache.DEFAULT_MAX_ENTRIES, clock, keys), keys, guard);
+  }
+
+  /** One Query for a subject no token has ({@link RevocationGuard#prime}: it never throws) on a daemon thread. */
+  private static Thread startPriming(RevocationGuard guard) {
+    Thread thread = new Thread(new Priming(guard), "revocation-prime");
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  /** A class, not a method reference: no lambda bootstrap on the cold path. */
+  private static final class Priming implements Runnable {
+    private final RevocationGuard guard;
+
+    Priming(RevocationGuard guard) {
+      this.guard = guard;
+    }
+
+    @Override
+    public void run() {
+      guard.prime();
+    }
   }
 
   /** The store is opened reflectively: this class names no DynamoDB type (cold start with revocation off). */

@@ -36,8 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * The reader: after a token verifies, one marker read per sub; revoked is 401, a store that cannot
@@ -206,9 +204,8 @@ class RevocationAuthorizerTest {
   static DynamoDbRevocationStore dynamoDb(String endpoint) {
     RevocationConfig config = RevocationConfig.fromEnvironment(Map.of("REVOCATION_TABLE", "revocations",
         "AWS_REGION", "us-east-1", "DYNAMODB_ENDPOINT", endpoint, "REVOCATION_ATTEMPT_TIMEOUT_MS", "300",
-        "REVOCATION_TIMEOUT_MS", "800")).orElseThrow();
-    return new DynamoDbRevocationStore(DynamoDbRevocationStore.buildClient(config,
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))), "revocations", Clock.systemUTC());
+        "REVOCATION_TIMEOUT_MS", "800", "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local")).orElseThrow();
+    return DynamoDbRevocationStore.create(config, Clock.systemUTC());
   }
 
   /** Accepts connections and never answers: a hanging DynamoDB endpoint. */

@@ -21,8 +21,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The authorizer built from its environment, as Lambda builds it, reading markers from dynalite. */
@@ -35,17 +33,15 @@ class RevocationHandlerIT {
 
   @BeforeAll
   static void start() throws Exception {
-    System.setProperty("aws.accessKeyId", "local");
-    System.setProperty("aws.secretAccessKey", "local");
     dynalite = Dynalite.start();
     try (DynamoDbClient admin = RevocationTable.client(dynalite.endpoint())) {
       RevocationTable.create(admin, TABLE);
     }
     jwks = new JwksServer(TestKeys.jwksJson(TestKeys.jwk(BadTokens.KID, AuthorizerFixture.TOKENS.signing)));
     RevocationConfig config = RevocationConfig.fromEnvironment(Map.of("REVOCATION_TABLE", TABLE,
-        "AWS_REGION", "us-east-1", "DYNAMODB_ENDPOINT", dynalite.endpoint())).orElseThrow();
-    writer = new DynamoDbRevocationStore(DynamoDbRevocationStore.buildClient(config,
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))), TABLE, Clock.systemUTC());
+        "AWS_REGION", "us-east-1", "DYNAMODB_ENDPOINT", dynalite.endpoint(), "AWS_ACCESS_KEY_ID", "local",
+        "AWS_SECRET_ACCESS_KEY", "local")).orElseThrow();
+    writer = DynamoDbRevocationStore.create(config, Clock.systemUTC());
   }
 
   @AfterAll
@@ -67,6 +63,8 @@ class RevocationHandlerIT {
     env.put("REVOCATION_TABLE", TABLE);
     env.put("DYNAMODB_ENDPOINT", dynalite.endpoint());
     env.put("AWS_REGION", "us-east-1");
+    env.put("AWS_ACCESS_KEY_ID", "local");
+    env.put("AWS_SECRET_ACCESS_KEY", "local");
     env.put("REVOCATION_CACHE_SECONDS", "0");
     return env;
   }

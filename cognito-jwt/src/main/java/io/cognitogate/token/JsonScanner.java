@@ -12,21 +12,21 @@ import java.nio.charset.StandardCharsets;
  * refuse (it knows which members it reads). Errors are {@link IOException}s that give an offset,
  * never the input.
  */
-final class JsonScanner {
-  static final int END = 0;
-  static final int START_OBJECT = 1;
-  static final int END_OBJECT = 2;
-  static final int START_ARRAY = 3;
-  static final int END_ARRAY = 4;
-  static final int NAME = 5;
-  static final int STRING = 6;
-  static final int NUMBER = 7;
-  static final int TRUE = 8;
-  static final int FALSE = 9;
-  static final int NULL = 10;
+public final class JsonScanner {
+  public static final int END = 0;
+  public static final int START_OBJECT = 1;
+  public static final int END_OBJECT = 2;
+  public static final int START_ARRAY = 3;
+  public static final int END_ARRAY = 4;
+  public static final int NAME = 5;
+  public static final int STRING = 6;
+  public static final int NUMBER = 7;
+  public static final int TRUE = 8;
+  public static final int FALSE = 9;
+  public static final int NULL = 10;
 
   /** Same limit as jackson-core's default. */
-  static final int MAX_DEPTH = 1000;
+  public static final int MAX_DEPTH = 1000;
 
   private static final int ROOT = 0;
   private static final int NAME_OR_CLOSE = 1;
@@ -53,11 +53,11 @@ final class JsonScanner {
   private int numberEnd;
   private boolean integral;
 
-  JsonScanner(byte[] in) {
+  public JsonScanner(byte[] in) {
     this(in, 0, in.length);
   }
 
-  JsonScanner(byte[] in, int from, int to) {
+  public JsonScanner(byte[] in, int from, int to) {
     if (from < 0 || to > in.length || from > to) {
       throw new IndexOutOfBoundsException();
     }
@@ -67,7 +67,7 @@ final class JsonScanner {
   }
 
   /** The next token, {@link #END} once the root value is closed and only whitespace followed it. */
-  int next() throws IOException {
+  public int next() throws IOException {
     while (true) {
       skipWhitespace();
       switch (state) {
@@ -109,7 +109,7 @@ final class JsonScanner {
   }
 
   /** Standing on a START_OBJECT or START_ARRAY: reads (and checks) up to its matching end; otherwise nothing. */
-  void skipChildren(int token) throws IOException {
+  public void skipChildren(int token) throws IOException {
     if (token != START_OBJECT && token != START_ARRAY) {
       return;
     }
@@ -122,23 +122,23 @@ final class JsonScanner {
   }
 
   /** The text of the last NAME or STRING token. */
-  String text() {
+  public String text() {
     return ascii ? new String(in, textStart, textEnd - textStart, StandardCharsets.ISO_8859_1)
         : new String(chars, 0, length);
   }
 
   /** Whether the last NUMBER had neither fraction nor exponent. */
-  boolean integral() {
+  public boolean integral() {
     return integral;
   }
 
   /** The last NUMBER as written (ASCII). */
-  String numberText() {
+  public String numberText() {
     return new String(in, numberStart, numberEnd - numberStart, StandardCharsets.ISO_8859_1);
   }
 
   /** The last NUMBER when it is an integer within the range of a long; otherwise an IOException. */
-  long longValue() throws IOException {
+  public long longValue() throws IOException {
     if (!integral) {
       throw error(numberStart);
     }
@@ -166,7 +166,7 @@ final class JsonScanner {
   }
 
   /** The last NUMBER as the nearest double (infinite when out of range). */
-  double doubleValue() {
+  public double doubleValue() {
     return Double.parseDouble(numberText());
   }
 

@@ -1,6 +1,7 @@
 package io.cognitogate.revocation;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -15,9 +16,11 @@ import java.util.Optional;
  * @param failureMode {@code REVOCATION_FAILURE_MODE} (reader): what an unavailable store means
  * @param notRevokedCacheTime {@code REVOCATION_CACHE_SECONDS} (reader): how long "not revoked" is believed
  * @param markerLifetime {@code REVOCATION_MARKER_TTL_SECONDS} (writer): the longest token validity plus a margin
+ * @param credentials the function's AWS credentials ({@link AwsCredentialsSource}: the variables Lambda sets)
  */
 public record RevocationConfig(String table, Optional<URI> endpoint, String region, Duration attemptTimeout,
-    Duration callTimeout, FailureMode failureMode, Duration notRevokedCacheTime, Duration markerLifetime) {
+    Duration callTimeout, FailureMode failureMode, Duration notRevokedCacheTime, Duration markerLifetime,
+    AwsCredentialsSource credentials) {
 
   /** What the reader does when the store cannot answer in time. */
   public enum FailureMode {
@@ -46,6 +49,10 @@ public record RevocationConfig(String table, Optional<URI> endpoint, String regi
     if (region == null) {
       throw new IllegalArgumentException("AWS_REGION is required when REVOCATION_TABLE is set");
     }
+    if (!region.matches("[a-z]{2}(-[a-z0-9]+){2,3}")) {
+      // it becomes the endpoint's host name and the signing scope
+      throw new IllegalArgumentException("AWS_REGION must be a region name such as eu-west-1");
+    }
     long attempt = integer(env, "REVOCATION_ATTEMPT_TIMEOUT_MS", 500, 10, 10_000);
     long call = integer(env, "REVOCATION_TIMEOUT_MS", 1200, 10, 20_000);
     if (call < attempt) {
@@ -63,15 +70,18 @@ public record RevocationConfig(String table, Optional<URI> endpoint, String regi
     return Optional.of(new RevocationConfig(table, endpoint, region, Duration.ofMillis(attempt),
         Duration.ofMillis(call), failureMode,
         Duration.ofSeconds(integer(env, "REVOCATION_CACHE_SECONDS", 5, 0, 300)),
-        Duration.ofSeconds(integer(env, "REVOCATION_MARKER_TTL_SECONDS", 3900, 60, 2 * 86_400))));
+        Duration.ofSeconds(integer(env, "REVOCATION_MARKER_TTL_SECONDS", 3900, 60, 2 * 86_400)),
+        AwsCredentialsSource.fromEnvironment(env, Duration.ofMillis(attempt), Clock.systemUTC())));
   }
 
   private static URI url(String value) {
     try {
       URI uri = new URI(value);
+      // requests go to "/" (DynamoDB's JSON protocol): a path or query would be silently dropped
       if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-          || uri.getRawUserInfo() != null) {
-        throw new IllegalArgumentException("DYNAMODB_ENDPOINT must be an absolute http(s) URL");
+          || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null
+          || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))) {
+        throw new IllegalArgumentException("DYNAMODB_ENDPOINT must be an absolute http(s) URL without a path");
       }
       return uri;
     } catch (java.net.URISyntaxException e) {

@@ -106,15 +106,19 @@ public final class RevocationGuard {
     return markers.revokes(token) ? revoked(identity, token) : Verdict.NOT_REVOKED;
   }
 
-  /** Warms the store (SDK classes, a connection) before a SnapStart snapshot. */
+  /** Warms the store (its classes, credentials, a connection) before a SnapStart snapshot. */
   public void prime() {
     store.prime();
   }
 
-  /** Forgets what was read (after a SnapStart restore: the snapshot is shared by many containers). */
+  /**
+   * Forgets what was read and the store's credentials (before the snapshot and after a restore: the
+   * snapshot is shared by many containers, and credentials fetched at init expire).
+   */
   public void clear() {
     bySubject.clear();
     revokedUntil.clear();
+    store.forgetCredentials();
   }
 
   public RevocationConfig.FailureMode failureMode() {

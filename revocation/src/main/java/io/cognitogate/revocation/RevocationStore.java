@@ -19,4 +19,8 @@ public interface RevocationStore {
   /** Makes one cheap call so the code and connections are loaded (before a SnapStart snapshot). */
   default void prime() {
   }
+
+  /** Drops cached credentials: none fetched before a SnapStart snapshot is used after a restore. */
+  default void forgetCredentials() {
+  }
 }

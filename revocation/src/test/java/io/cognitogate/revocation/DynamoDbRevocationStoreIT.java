@@ -18,12 +18,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The DynamoDB store against dynalite (a real DynamoDB protocol server), and against dead or hanging ports. */
+/**
+ * The DynamoDB store against dynalite (a real DynamoDB protocol server; it does not check signatures,
+ * DynamoDbHttpTest does), and against dead or hanging ports. Items are also written and read with the
+ * AWS SDK's client: the two must agree on the wire format.
+ */
 class DynamoDbRevocationStoreIT {
   static final String TABLE = "revocations-it";
   static final long NOW = Instant.now().getEpochSecond();
@@ -51,13 +53,12 @@ class DynamoDbRevocationStoreIT {
 
   static RevocationConfig config(String endpoint) {
     return RevocationConfig.fromEnvironment(Map.of("REVOCATION_TABLE", TABLE, "AWS_REGION", "us-east-1",
-        "DYNAMODB_ENDPOINT", endpoint, "REVOCATION_ATTEMPT_TIMEOUT_MS", "300", "REVOCATION_TIMEOUT_MS", "800"))
-        .orElseThrow();
+        "DYNAMODB_ENDPOINT", endpoint, "REVOCATION_ATTEMPT_TIMEOUT_MS", "300", "REVOCATION_TIMEOUT_MS", "800",
+        "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local")).orElseThrow();
   }
 
   DynamoDbRevocationStore store(String endpoint) {
-    return new DynamoDbRevocationStore(DynamoDbRevocationStore.buildClient(config(endpoint),
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))), TABLE, clock);
+    return new DynamoDbRevocationStore(config(endpoint), config(endpoint).credentials(), clock);
   }
 
   static String sub(String name) {
@@ -82,6 +83,21 @@ class DynamoDbRevocationStoreIT {
     Markers afterGlobal = store.markersFor(sub);
     assertThat(afterGlobal.revokes(new TokenRef(sub, "jti-c", "fam-2", NOW, NOW + 3600))).isTrue();
     assertThat(afterGlobal.revokes(new TokenRef(sub, "jti-d", "fam-3", NOW + 1, NOW + 3600))).isFalse();
+  }
+
+  @Test
+  void putWhenSubjectHasJsonSpecialCharactersThenTheSdkReadsTheSameItemAndSoDoWe() {
+    DynamoDbRevocationStore store = store(dynalite.endpoint());
+    String sub = sub("quote\"back\\slash\u0001tab\tnon-ascii-\u00e9\u4e2d-\ud83d\ude00");
+    store.put(Marker.session(new TokenRef(sub, "jti-\"x\"", "", NOW - 10, NOW + 3500), NOW, NOW + 3900));
+
+    Map<String, AttributeValue> item = admin.getItem(r -> r.tableName(TABLE)
+        .key(Map.of("sub", AttributeValue.fromS(sub), "sk", AttributeValue.fromS("JTI#jti-\"x\"")))).item();
+
+    assertThat(item).containsEntry("signedOutAt", AttributeValue.fromN(Long.toString(NOW)))
+        .containsEntry("expiresAt", AttributeValue.fromN(Long.toString(NOW + 3900)));
+    assertThat(store.markersFor(sub).revokes(new TokenRef(sub, "jti-\"x\"", "", NOW - 10, NOW + 3500))).isTrue();
+    assertThat(store.markersFor(sub("quote")).isEmpty()).isTrue();
   }
 
   @Test
@@ -207,9 +223,10 @@ class DynamoDbRevocationStoreIT {
 
   @Test
   void markersForWhenTableMissingThenErrorNamingTheCodeOnly() {
-    DynamoDbRevocationStore store = new DynamoDbRevocationStore(DynamoDbRevocationStore.buildClient(
-        config(dynalite.endpoint()), StaticCredentialsProvider.create(AwsBasicCredentials.create("l", "l"))),
-        "no-such-table", clock);
+    RevocationConfig config = RevocationConfig.fromEnvironment(Map.of("REVOCATION_TABLE", "no-such-table",
+        "AWS_REGION", "us-east-1", "DYNAMODB_ENDPOINT", dynalite.endpoint(), "AWS_ACCESS_KEY_ID", "l",
+        "AWS_SECRET_ACCESS_KEY", "l")).orElseThrow();
+    DynamoDbRevocationStore store = DynamoDbRevocationStore.create(config, clock);
 
     RevocationStoreException e = catchThrowableOfType(RevocationStoreException.class, () -> store.markersFor(SUB));
 
@@ -219,8 +236,6 @@ class DynamoDbRevocationStoreIT {
 
   @Test
   void openWhenConfiguredThenReflectiveFactoryGivesTheDynamoDbStoreAndPrimeNeverThrows() {
-    System.setProperty("aws.accessKeyId", "local");
-    System.setProperty("aws.secretAccessKey", "local");
     RevocationStore store = RevocationStores.open(config(dynalite.endpoint()), clock);
 
     assertThat(store).isInstanceOf(DynamoDbRevocationStore.class);

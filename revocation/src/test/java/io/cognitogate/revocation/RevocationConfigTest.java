@@ -10,8 +10,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RevocationConfigTest {
+  /** The pairs given, plus the credentials Lambda sets (revocation needs them). */
   static Map<String, String> env(String... pairs) {
     Map<String, String> env = new HashMap<>();
+    env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
+    env.put("AWS_SECRET_ACCESS_KEY", "secret-never-printed");
     for (int i = 0; i < pairs.length; i += 2) {
       env.put(pairs[i], pairs[i + 1]);
     }
@@ -37,6 +40,9 @@ class RevocationConfigTest {
     assertThat(config.failureMode()).isEqualTo(RevocationConfig.FailureMode.CLOSED);
     assertThat(config.notRevokedCacheTime()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.markerLifetime()).isEqualTo(Duration.ofSeconds(3900));
+    assertThat(config.endpoint().orElseGet(() -> DynamoDbHttp.endpointOf(config.region())))
+        .isEqualTo(URI.create("https://dynamodb.eu-west-1.amazonaws.com"));
+    assertThat(DynamoDbHttp.endpointOf("cn-north-1")).isEqualTo(URI.create("https://dynamodb.cn-north-1.amazonaws.com.cn"));
   }
 
   @Test
@@ -67,5 +73,34 @@ class RevocationConfigTest {
         .hasMessageContaining("REVOCATION_TIMEOUT_MS");
     assertThatThrownBy(() -> RevocationConfig.fromEnvironment(env("REVOCATION_TABLE", "bad table!", "AWS_REGION", "x")))
         .hasMessageContaining("REVOCATION_TABLE");
+    assertThatThrownBy(() -> RevocationConfig.fromEnvironment(env("REVOCATION_TABLE", "t-1",
+        "AWS_REGION", "evil.example.com/x"))).hasMessageContaining("AWS_REGION")
+        .hasMessageNotContaining("evil");
+    assertThatThrownBy(() -> RevocationConfig.fromEnvironment(env("REVOCATION_TABLE", "t-1", "AWS_REGION", "us-east-1",
+        "DYNAMODB_ENDPOINT", "http://127.0.0.1:4567/secret-path"))).hasMessageContaining("DYNAMODB_ENDPOINT")
+        .hasMessageNotContaining("secret-path");
+    assertThatThrownBy(() -> RevocationConfig.fromEnvironment(env("REVOCATION_TABLE", "t-1", "AWS_REGION", "us-east-1",
+        "DYNAMODB_ENDPOINT", "http://127.0.0.1:4567?x=secret-query"))).hasMessageContaining("DYNAMODB_ENDPOINT")
+        .hasMessageNotContaining("secret-query");
+  }
+
+  @Test
+  void fromEnvironmentWhenNoCredentialsThenErrorNamesTheVariables() {
+    Map<String, String> env = env("REVOCATION_TABLE", "t-1", "AWS_REGION", "us-east-1");
+    env.remove("AWS_ACCESS_KEY_ID");
+    env.remove("AWS_SECRET_ACCESS_KEY");
+
+    assertThatThrownBy(() -> RevocationConfig.fromEnvironment(env)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("AWS_ACCESS_KEY_ID").hasMessageContaining("AWS_CONTAINER_CREDENTIALS_FULL_URI");
+  }
+
+  @Test
+  void fromEnvironmentWhenKeysSetThenCredentialsFromThemAndNeverPrinted() {
+    RevocationConfig config = RevocationConfig.fromEnvironment(env("REVOCATION_TABLE", "t-1", "AWS_REGION", "us-east-1",
+        "AWS_SESSION_TOKEN", "session-never-printed")).orElseThrow();
+
+    assertThat(config.credentials().current()).isEqualTo(
+        new AwsCredentials("AKIDEXAMPLE", "secret-never-printed", "session-never-printed", null));
+    assertThat(config.toString()).doesNotContain("never-printed").doesNotContain("AKIDEXAMPLE");
   }
 }

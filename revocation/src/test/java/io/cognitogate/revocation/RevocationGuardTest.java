@@ -110,6 +110,7 @@ class RevocationGuardTest {
     guard.check(token("j1", "f1", NOW - 10));
 
     assertThat(store.reads).isEqualTo(2);
+    assertThat(store.credentialsForgotten).as("credentials fetched before a snapshot are not reused").isEqualTo(1);
   }
 
   @Test
@@ -136,6 +137,7 @@ class RevocationGuardTest {
     final RevocationStore delegate;
     volatile boolean down;
     int reads;
+    int credentialsForgotten;
 
     FlakyStore(RevocationStore delegate) {
       this.delegate = delegate;
@@ -153,6 +155,11 @@ class RevocationGuardTest {
     @Override
     public void put(Marker marker) {
       delegate.put(marker);
+    }
+
+    @Override
+    public void forgetCredentials() {
+      credentialsForgotten++;
     }
   }
 }

@@ -5,8 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -34,14 +32,14 @@ public final class RevocationLatencyBench {
       // created over plain HTTP: no SDK class may load before the cold measurement below
       createTableOverHttp(dynalite.endpoint());
       RevocationConfig config = RevocationConfig.fromEnvironment(Map.of("REVOCATION_TABLE", TABLE,
-          "AWS_REGION", "us-east-1", "DYNAMODB_ENDPOINT", dynalite.endpoint())).orElseThrow();
+          "AWS_REGION", "us-east-1", "DYNAMODB_ENDPOINT", dynalite.endpoint(), "AWS_ACCESS_KEY_ID", "local",
+          "AWS_SECRET_ACCESS_KEY", "local")).orElseThrow();
       Clock clock = Clock.systemUTC();
       long now = clock.millis() / 1000;
 
       // cold: client build + first Query in this JVM (what an unprimed restore pays, minus TLS)
       long t0 = System.nanoTime();
-      DynamoDbRevocationStore store = new DynamoDbRevocationStore(DynamoDbRevocationStore.buildClient(config,
-          StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))), TABLE, clock);
+      DynamoDbRevocationStore store = DynamoDbRevocationStore.create(config, clock);
       long built = System.nanoTime();
       store.markersFor("cold-subject");
       long firstQuery = System.nanoTime();

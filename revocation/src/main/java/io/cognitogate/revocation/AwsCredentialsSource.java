@@ -1,0 +1,271 @@
+package io.cognitogate.revocation;
+
+import io.cognitogate.token.JsonScanner;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/**
+ * The function's credentials, found as the AWS SDKs find them in Lambda: the {@code AWS_ACCESS_KEY_ID}
+ * / {@code AWS_SECRET_ACCESS_KEY} / {@code AWS_SESSION_TOKEN} variables (an ordinary Lambda), else
+ * the container credentials endpoint {@code AWS_CONTAINER_CREDENTIALS_FULL_URI} with
+ * {@code AWS_CONTAINER_AUTHORIZATION_TOKEN} (or {@code _TOKEN_FILE}): what Lambda gives a SnapStart
+ * function, since keys in the environment would be frozen into the snapshot. Endpoint credentials are
+ * kept until {@link #REFRESH_BEFORE_EXPIRY} before they expire and dropped by {@link #forget()}
+ * (after a restore). Thread-safe. Errors name the variable or the HTTP status, never a value.
+ */
+public final class AwsCredentialsSource {
+  /** Fetch new endpoint credentials this long before the old ones expire (the SDK's own margin). */
+  static final Duration REFRESH_BEFORE_EXPIRY = Duration.ofMinutes(5);
+  /** ECS's link-local endpoint, the base of {@code AWS_CONTAINER_CREDENTIALS_RELATIVE_URI}. */
+  static final String ECS_HOST = "http://169.254.170.2";
+  private static final int MAX_RESPONSE_BYTES = 64 * 1024;
+
+  private final AwsCredentials fixed;
+  private final URI endpoint;
+  private final String authorizationToken;
+  private final Path authorizationTokenFile;
+  private final Duration timeout;
+  private final Clock clock;
+  private AwsCredentials cached;
+
+  private AwsCredentialsSource(AwsCredentials fixed, URI endpoint, String authorizationToken,
+      Path authorizationTokenFile, Duration timeout, Clock clock) {
+    this.fixed = fixed;
+    this.endpoint = endpoint;
+    this.authorizationToken = authorizationToken;
+    this.authorizationTokenFile = authorizationTokenFile;
+    this.timeout = timeout;
+    this.clock = clock;
+  }
+
+  /** Fixed credentials (tests, emulators). */
+  public static AwsCredentialsSource of(AwsCredentials credentials) {
+    return new AwsCredentialsSource(credentials, null, null, null, Duration.ZERO, Clock.systemUTC());
+  }
+
+  /**
+   * From the function environment; nothing is fetched yet.
+   *
+   * @throws IllegalArgumentException when no source is configured or one is malformed (names the variable)
+   */
+  public static AwsCredentialsSource fromEnvironment(Map<String, String> env, Duration timeout, Clock clock) {
+    String keyId = optional(env, "AWS_ACCESS_KEY_ID");
+    String secret = optional(env, "AWS_SECRET_ACCESS_KEY");
+    if (keyId != null || secret != null) {
+      if (keyId == null || secret == null) {
+        throw new IllegalArgumentException("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together");
+      }
+      return new AwsCredentialsSource(new AwsCredentials(keyId, secret, optional(env, "AWS_SESSION_TOKEN"), null),
+          null, null, null, timeout, clock);
+    }
+    String full = optional(env, "AWS_CONTAINER_CREDENTIALS_FULL_URI");
+    String relative = optional(env, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
+    URI endpoint;
+    if (relative != null) {
+      if (!relative.startsWith("/")) {
+        throw new IllegalArgumentException("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI must start with /");
+      }
+      endpoint = uri(ECS_HOST + relative, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
+    } else if (full != null) {
+      endpoint = uri(full, "AWS_CONTAINER_CREDENTIALS_FULL_URI");
+      if (!("https".equals(endpoint.getScheme()) || "http".equals(endpoint.getScheme()) && allowedHttpHost(endpoint))) {
+        // the authorization token must not travel in clear text to a host that could be anyone's
+        throw new IllegalArgumentException(
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI must be https, or http to a loopback or the container link-local host");
+      }
+    } else {
+      throw new IllegalArgumentException("REVOCATION_TABLE needs AWS credentials: AWS_ACCESS_KEY_ID and "
+          + "AWS_SECRET_ACCESS_KEY, or AWS_CONTAINER_CREDENTIALS_FULL_URI (Lambda sets one of them)");
+    }
+    String tokenFile = optional(env, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE");
+    return new AwsCredentialsSource(null, endpoint, optional(env, "AWS_CONTAINER_AUTHORIZATION_TOKEN"),
+        tokenFile == null ? null : Path.of(tokenFile), timeout, clock);
+  }
+
+  /**
+   * Credentials valid now.
+   *
+   * @throws RevocationStoreException when the endpoint cannot give any (and none held are still valid)
+   */
+  public synchronized AwsCredentials current() {
+    if (fixed != null) {
+      return fixed;
+    }
+    Instant now = clock.instant();
+    if (cached != null && (cached.expiresAt() == null
+        || now.isBefore(cached.expiresAt().minus(REFRESH_BEFORE_EXPIRY)))) {
+      return cached;
+    }
+    try {
+      cached = fetch();
+    } catch (RevocationStoreException e) {
+      if (cached != null && cached.expiresAt() != null && now.isBefore(cached.expiresAt())) {
+        return cached; // within the refresh margin: the old ones still sign; try again next call
+      }
+      cached = null;
+      throw e;
+    }
+    return cached;
+  }
+
+  /** Drops fetched credentials: those fetched before a SnapStart snapshot are not reused after a restore. */
+  public synchronized void forget() {
+    cached = null;
+  }
+
+  private AwsCredentials fetch() {
+    int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    HttpURLConnection c = null;
+    try {
+      c = (HttpURLConnection) endpoint.toURL().openConnection();
+      c.setConnectTimeout(millis);
+      c.setReadTimeout(millis);
+      c.setUseCaches(false);
+      c.setInstanceFollowRedirects(false);
+      c.setRequestProperty("Accept", "application/json");
+      String token = authorizationToken();
+      if (token != null) {
+        c.setRequestProperty("Authorization", token);
+      }
+      int status = c.getResponseCode();
+      if (status != 200) {
+        throw new RevocationStoreException(RevocationStoreException.Reason.ERROR, "container credentials HTTP " + status);
+      }
+      try (InputStream in = c.getInputStream()) {
+        return parse(readAtMost(in, MAX_RESPONSE_BYTES));
+      }
+    } catch (SocketTimeoutException e) {
+      throw new RevocationStoreException(RevocationStoreException.Reason.TIMEOUT, "container credentials");
+    } catch (ConnectException | NoRouteToHostException | UnknownHostException e) {
+      throw new RevocationStoreException(RevocationStoreException.Reason.UNREACHABLE, "container credentials");
+    } catch (IOException e) {
+      throw new RevocationStoreException(RevocationStoreException.Reason.ERROR,
+          "container credentials " + e.getClass().getSimpleName());
+    } finally {
+      if (c != null) {
+        c.disconnect();
+      }
+    }
+  }
+
+  private String authorizationToken() throws IOException {
+    if (authorizationTokenFile != null) {
+      // re-read each time: the file is rotated under us (EKS Pod Identity)
+      return Files.readString(authorizationTokenFile, StandardCharsets.UTF_8).trim();
+    }
+    return authorizationToken;
+  }
+
+  /** {@code {"AccessKeyId","SecretAccessKey","Token","Expiration"}}; other members are ignored. */
+  static AwsCredentials parse(byte[] json) throws IOException {
+    JsonScanner scanner = new JsonScanner(json);
+    if (scanner.next() != JsonScanner.START_OBJECT) {
+      throw new IOException("credentials are not a JSON object");
+    }
+    String keyId = null;
+    String secret = null;
+    String token = null;
+    Instant expiration = null;
+    for (int t = scanner.next(); t == JsonScanner.NAME; t = scanner.next()) {
+      String name = scanner.text();
+      int value = scanner.next();
+      if (value == JsonScanner.STRING) {
+        switch (name) {
+          case "AccessKeyId" -> keyId = scanner.text();
+          case "SecretAccessKey" -> secret = scanner.text();
+          case "Token" -> token = scanner.text();
+          case "Expiration" -> {
+            try {
+              expiration = Instant.parse(scanner.text());
+            } catch (DateTimeParseException e) {
+              throw new IOException("credentials Expiration is not an ISO-8601 instant");
+            }
+          }
+          default -> {
+            // Code, Type, LastUpdated, RoleArn, AccountId: not needed to sign
+          }
+        }
+      } else {
+        scanner.skipChildren(value);
+      }
+    }
+    if (scanner.next() != JsonScanner.END) {
+      throw new IOException("trailing data after the credentials");
+    }
+    if (keyId == null || keyId.isEmpty() || secret == null || secret.isEmpty()) {
+      throw new IOException("credentials without AccessKeyId or SecretAccessKey");
+    }
+    return new AwsCredentials(keyId, secret, token == null || token.isEmpty() ? null : token, expiration);
+  }
+
+  static byte[] readAtMost(InputStream in, int limit) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 8192));
+    byte[] buffer = new byte[8192];
+    for (int n; (n = in.read(buffer)) != -1; ) {
+      if (out.size() + n > limit) {
+        throw new IOException("response larger than " + limit + " bytes");
+      }
+      out.write(buffer, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  private static boolean allowedHttpHost(URI uri) {
+    String host = uri.getHost();
+    if (host.equals("169.254.170.2") || host.equals("169.254.170.23") || host.equals("[fd00:ec2::23]")) {
+      return true;
+    }
+    try {
+      for (InetAddress address : InetAddress.getAllByName(host)) {
+        if (!address.isLoopbackAddress()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static URI uri(String value, String name) {
+    try {
+      URI uri = new URI(value);
+      if (uri.getScheme() == null || uri.getHost() == null || uri.getRawUserInfo() != null) {
+        throw new IllegalArgumentException(name + " must be an absolute http(s) URL");
+      }
+      return uri;
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException(name + " must be an absolute http(s) URL");
+    }
+  }
+
+  private static String optional(Map<String, String> env, String name) {
+    String value = env.get(name);
+    if (value == null) {
+      return null;
+    }
+    value = value.trim();
+    return value.isEmpty() ? null : value;
+  }
+
+  @Override
+  public String toString() {
+    return fixed != null ? "AwsCredentialsSource[fixed]" : "AwsCredentialsSource[endpoint]";
+  }
+}
