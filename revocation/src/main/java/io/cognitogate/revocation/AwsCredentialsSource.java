@@ -32,6 +32,10 @@ import java.util.Map;
 public final class AwsCredentialsSource {
   /** Fetch new endpoint credentials this long before the old ones expire (the SDK's own margin). */
   static final Duration REFRESH_BEFORE_EXPIRY = Duration.ofMinutes(5);
+  /** Within the refresh margin, fetch at most this often (an endpoint that hands out short-lived credentials). */
+  static final Duration MIN_REFRESH_INTERVAL = Duration.ofMinutes(1);
+  /** Credentials this close to expiry are not used: a request signed now must still be valid when it arrives. */
+  static final Duration STALE_BEFORE_EXPIRY = Duration.ofSeconds(15);
   /** ECS's link-local endpoint, the base of {@code AWS_CONTAINER_CREDENTIALS_RELATIVE_URI}. */
   static final String ECS_HOST = "http://169.254.170.2";
   private static final int MAX_RESPONSE_BYTES = 64 * 1024;
@@ -43,6 +47,7 @@ public final class AwsCredentialsSource {
   private final Duration timeout;
   private final Clock clock;
   private AwsCredentials cached;
+  private Instant fetchedAt;
 
   private AwsCredentialsSource(AwsCredentials fixed, URI endpoint, String authorizationToken,
       Path authorizationTokenFile, Duration timeout, Clock clock) {
@@ -71,7 +76,14 @@ public final class AwsCredentialsSource {
       if (keyId == null || secret == null) {
         throw new IllegalArgumentException("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together");
       }
-      return new AwsCredentialsSource(new AwsCredentials(keyId, secret, optional(env, "AWS_SESSION_TOKEN"), null),
+      String session = optional(env, "AWS_SESSION_TOKEN");
+      // they go into HTTP headers: a CR/LF would be a header injection (and the JDK's error quotes the value)
+      headerSafe(keyId, "AWS_ACCESS_KEY_ID");
+      headerSafe(secret, "AWS_SECRET_ACCESS_KEY");
+      if (session != null) {
+        headerSafe(session, "AWS_SESSION_TOKEN");
+      }
+      return new AwsCredentialsSource(new AwsCredentials(keyId, secret, session, null),
           null, null, null, timeout, clock);
     }
     String full = optional(env, "AWS_CONTAINER_CREDENTIALS_FULL_URI");
@@ -94,8 +106,11 @@ public final class AwsCredentialsSource {
           + "AWS_SECRET_ACCESS_KEY, or AWS_CONTAINER_CREDENTIALS_FULL_URI (Lambda sets one of them)");
     }
     String tokenFile = optional(env, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE");
-    return new AwsCredentialsSource(null, endpoint, optional(env, "AWS_CONTAINER_AUTHORIZATION_TOKEN"),
-        tokenFile == null ? null : Path.of(tokenFile), timeout, clock);
+    String token = optional(env, "AWS_CONTAINER_AUTHORIZATION_TOKEN");
+    if (token != null) {
+      headerSafe(token, "AWS_CONTAINER_AUTHORIZATION_TOKEN");
+    }
+    return new AwsCredentialsSource(null, endpoint, token, tokenFile == null ? null : Path.of(tokenFile), timeout, clock);
   }
 
   /**
@@ -108,15 +123,20 @@ public final class AwsCredentialsSource {
       return fixed;
     }
     Instant now = clock.instant();
-    if (cached != null && (cached.expiresAt() == null
-        || now.isBefore(cached.expiresAt().minus(REFRESH_BEFORE_EXPIRY)))) {
+    if (cached != null && !refreshDue(now)) {
       return cached;
     }
     try {
-      cached = fetch();
+      AwsCredentials fetched = fetch();
+      if (fetched.expiresAt() != null && !now.isBefore(fetched.expiresAt().minus(STALE_BEFORE_EXPIRY))) {
+        throw new RevocationStoreException(RevocationStoreException.Reason.ERROR, "container credentials already expired");
+      }
+      cached = fetched;
+      fetchedAt = now;
     } catch (RevocationStoreException e) {
-      if (cached != null && cached.expiresAt() != null && now.isBefore(cached.expiresAt())) {
-        return cached; // within the refresh margin: the old ones still sign; try again next call
+      if (cached != null && now.isBefore(cached.expiresAt().minus(STALE_BEFORE_EXPIRY))) {
+        fetchedAt = now; // within the refresh margin: the old ones still sign; try again in a minute
+        return cached;
       }
       cached = null;
       throw e;
@@ -124,13 +144,26 @@ public final class AwsCredentialsSource {
     return cached;
   }
 
+  private boolean refreshDue(Instant now) {
+    Instant expiresAt = cached.expiresAt();
+    if (expiresAt == null) {
+      return false;
+    }
+    if (!now.isBefore(expiresAt.minus(STALE_BEFORE_EXPIRY))) {
+      return true;
+    }
+    return !now.isBefore(expiresAt.minus(REFRESH_BEFORE_EXPIRY)) && !now.isBefore(fetchedAt.plus(MIN_REFRESH_INTERVAL));
+  }
+
   /** Drops fetched credentials: those fetched before a SnapStart snapshot are not reused after a restore. */
   public synchronized void forget() {
     cached = null;
+    fetchedAt = null;
   }
 
   private AwsCredentials fetch() {
     int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    long deadline = System.nanoTime() + timeout.toNanos();
     HttpURLConnection c = null;
     try {
       c = (HttpURLConnection) endpoint.toURL().openConnection();
@@ -141,6 +174,10 @@ public final class AwsCredentialsSource {
       c.setRequestProperty("Accept", "application/json");
       String token = authorizationToken();
       if (token != null) {
+        if (!isHeaderSafe(token)) {
+          throw new RevocationStoreException(RevocationStoreException.Reason.ERROR,
+              "the container authorization token is not a header value");
+        }
         c.setRequestProperty("Authorization", token);
       }
       int status = c.getResponseCode();
@@ -148,7 +185,7 @@ public final class AwsCredentialsSource {
         throw new RevocationStoreException(RevocationStoreException.Reason.ERROR, "container credentials HTTP " + status);
       }
       try (InputStream in = c.getInputStream()) {
-        return parse(readAtMost(in, MAX_RESPONSE_BYTES));
+        return parse(readAtMost(c, in, MAX_RESPONSE_BYTES, deadline));
       }
     } catch (SocketTimeoutException e) {
       throw new RevocationStoreException(RevocationStoreException.Reason.TIMEOUT, "container credentials");
@@ -211,19 +248,59 @@ public final class AwsCredentialsSource {
     if (keyId == null || keyId.isEmpty() || secret == null || secret.isEmpty()) {
       throw new IOException("credentials without AccessKeyId or SecretAccessKey");
     }
+    if (!isHeaderSafe(keyId) || !isHeaderSafe(secret) || token != null && !token.isEmpty() && !isHeaderSafe(token)) {
+      throw new IOException("credentials with characters a header cannot carry");
+    }
     return new AwsCredentials(keyId, secret, token == null || token.isEmpty() ? null : token, expiration);
   }
 
-  static byte[] readAtMost(InputStream in, int limit) throws IOException {
+  /** A response body over the limit: an answer we refuse, not a network failure (not retried). */
+  static final class ResponseTooLarge extends IOException {
+    ResponseTooLarge(int limit) {
+      super("response larger than " + limit + " bytes");
+    }
+  }
+
+  /**
+   * The body, at most {@code limit} bytes, by {@code deadlineNanos} ({@link System#nanoTime()}): the read
+   * timeout is cut to what is left before every read, so a server sending a byte at a time cannot stretch
+   * the call (a socket timeout alone restarts with every byte).
+   */
+  static byte[] readAtMost(HttpURLConnection c, InputStream in, int limit, long deadlineNanos) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 8192));
     byte[] buffer = new byte[8192];
-    for (int n; (n = in.read(buffer)) != -1; ) {
+    while (true) {
+      long left = (deadlineNanos - System.nanoTime()) / 1_000_000;
+      if (left <= 0) {
+        throw new SocketTimeoutException("deadline passed while reading the body");
+      }
+      c.setReadTimeout((int) Math.min(Integer.MAX_VALUE, left));
+      int n = in.read(buffer);
+      if (n == -1) {
+        return out.toByteArray();
+      }
       if (out.size() + n > limit) {
-        throw new IOException("response larger than " + limit + " bytes");
+        throw new ResponseTooLarge(limit);
       }
       out.write(buffer, 0, n);
     }
-    return out.toByteArray();
+  }
+
+  /** Printable ASCII without spaces: what an access key, a secret, a session or authorization token consists of. */
+  static boolean isHeaderSafe(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        return false;
+      }
+    }
+    return !value.isEmpty();
+  }
+
+  private static void headerSafe(String value, String name) {
+    if (!isHeaderSafe(value)) {
+      throw new IllegalArgumentException(name + " must be printable ASCII without spaces");
+    }
   }
 
   private static boolean allowedHttpHost(URI uri) {

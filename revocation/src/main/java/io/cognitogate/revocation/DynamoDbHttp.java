@@ -23,8 +23,10 @@ import java.util.zip.CRC32;
  * (keep-alive, no client library). Bounded like the SDK client it replaces: connect and read timeouts
  * of one attempt, at most {@link RevocationConfig#MAX_ATTEMPTS} attempts within the call timeout,
  * retrying only what may succeed the second time (no connection, time-outs, 5xx, throttling, a body
- * whose {@code x-amz-crc32} does not match). Errors carry DynamoDB's error code and the HTTP status,
- * never its message (it can quote the request).
+ * whose {@code x-amz-crc32} does not match). The body is read against the attempt's deadline; only a
+ * server dripping its status line and headers a byte at a time could outlast it (by one read timeout per
+ * byte), which DynamoDB does not do, and a thread per call to cut it off would cost more than it saves.
+ * Errors carry DynamoDB's error code and the HTTP status, never its message (it can quote the request).
  */
 final class DynamoDbHttp {
   static final String CONTENT_TYPE = "application/x-amz-json-1.0";
@@ -111,6 +113,7 @@ final class DynamoDbHttp {
     } catch (RevocationStoreException e) {
       throw new Retryable(e); // the credentials endpoint failed: the next attempt may fetch them
     }
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
     HttpURLConnection c = null;
     try {
       c = (HttpURLConnection) url.openConnection();
@@ -136,7 +139,7 @@ final class DynamoDbHttp {
       byte[] response;
       // read to the end and close (not disconnect): the connection goes back to the keep-alive cache
       try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
-        response = in == null ? new byte[0] : AwsCredentialsSource.readAtMost(in, MAX_RESPONSE_BYTES);
+        response = in == null ? new byte[0] : AwsCredentialsSource.readAtMost(c, in, MAX_RESPONSE_BYTES, deadline);
       }
       String crc = c.getHeaderField("x-amz-crc32");
       if (crc != null && !crc.equals(Long.toString(crc32(response)))) {
@@ -154,6 +157,9 @@ final class DynamoDbHttp {
         throw new Retryable(RevocationStoreException.Reason.ERROR, detail);
       }
       throw new RevocationStoreException(RevocationStoreException.Reason.ERROR, detail);
+    } catch (AwsCredentialsSource.ResponseTooLarge e) {
+      disconnect(c);
+      throw new RevocationStoreException(RevocationStoreException.Reason.ERROR, operation + " response too large");
     } catch (SocketTimeoutException e) {
       disconnect(c);
       throw new Retryable(RevocationStoreException.Reason.TIMEOUT, operation);

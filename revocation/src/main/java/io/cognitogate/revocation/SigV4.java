@@ -80,13 +80,16 @@ final class SigV4 {
     return add;
   }
 
-  /** Trimmed, runs of spaces collapsed to one (SigV4's canonical header value). */
+  /** Trimmed, each run of whitespace collapsed to one space (SigV4's canonical header value, as the SDK does it). */
   static String canonicalValue(String value) {
     String trimmed = value.trim();
-    if (trimmed.indexOf("  ") < 0) {
-      return trimmed;
+    for (int i = 0; i < trimmed.length(); i++) {
+      char c = trimmed.charAt(i);
+      if (c <= ' ' && (c != ' ' || i + 1 < trimmed.length() && trimmed.charAt(i + 1) <= ' ')) {
+        return trimmed.replaceAll("\\s+", " "); // rare: our header values are constants and tokens
+      }
     }
-    return trimmed.replaceAll(" {2,}", " ");
+    return trimmed;
   }
 
   static byte[] sha256(byte[] data) {
