@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import io.cognitogate.auth.cognito.CognitoGateway;
 import io.cognitogate.auth.http.Field;
 import io.cognitogate.auth.http.RequestBody;
+import io.cognitogate.cors.CorsPolicy;
 
 /**
  * {@code POST /auth/challenge} {"username","session","new_password"}: answers NEW_PASSWORD_REQUIRED
@@ -19,26 +20,32 @@ public final class ChallengeHandler
         implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     private final CognitoGateway cognito;
+    private final CorsPolicy cors;
 
     public ChallengeHandler() {
         this(System.getenv());
     }
 
     public ChallengeHandler(Map<String, String> environment) {
-        this(CognitoGateway.fromEnvironment(environment));
+        this(CognitoGateway.fromEnvironment(environment), CorsPolicy.fromEnvironment(environment));
     }
 
     public ChallengeHandler(CognitoGateway cognito) {
+        this(cognito, CorsPolicy.NONE);
+    }
+
+    public ChallengeHandler(CognitoGateway cognito, CorsPolicy cors) {
         this.cognito = cognito;
+        this.cors = cors;
     }
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return Routes.handle("challenge", () -> {
+        return cors.apply(event, Routes.handle("challenge", () -> {
             RequestBody body = RequestBody.parse(Routes.body(event), Routes.base64(event),
                     Field.USERNAME, Field.SESSION, Field.NEW_PASSWORD);
             return Routes.tokens(cognito.completeNewPassword(body.get(Field.USERNAME), body.get(Field.SESSION),
                     body.get(Field.NEW_PASSWORD)));
-        });
+        }));
     }
 }

@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import io.cognitogate.auth.cognito.CognitoGateway;
 import io.cognitogate.auth.http.Field;
 import io.cognitogate.auth.http.RequestBody;
+import io.cognitogate.cors.CorsPolicy;
 
 /**
  * {@code POST /auth/password/forgot} {"username"}: ForgotPassword; 202 with one body whether or not
@@ -19,25 +20,31 @@ public final class ForgotPasswordHandler
         implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     private final CognitoGateway cognito;
+    private final CorsPolicy cors;
 
     public ForgotPasswordHandler() {
         this(System.getenv());
     }
 
     public ForgotPasswordHandler(Map<String, String> environment) {
-        this(CognitoGateway.fromEnvironment(environment));
+        this(CognitoGateway.fromEnvironment(environment), CorsPolicy.fromEnvironment(environment));
     }
 
     public ForgotPasswordHandler(CognitoGateway cognito) {
+        this(cognito, CorsPolicy.NONE);
+    }
+
+    public ForgotPasswordHandler(CognitoGateway cognito, CorsPolicy cors) {
         this.cognito = cognito;
+        this.cors = cors;
     }
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return Routes.handle("password_forgot", () -> {
+        return cors.apply(event, Routes.handle("password_forgot", () -> {
             RequestBody body = RequestBody.parse(Routes.body(event), Routes.base64(event), Field.USERNAME);
             cognito.forgotPassword(body.get(Field.USERNAME));
             return Routes.resetRequested();
-        });
+        }));
     }
 }

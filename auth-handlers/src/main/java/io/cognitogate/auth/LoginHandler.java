@@ -10,30 +10,37 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import io.cognitogate.auth.cognito.CognitoGateway;
 import io.cognitogate.auth.http.Field;
 import io.cognitogate.auth.http.RequestBody;
+import io.cognitogate.cors.CorsPolicy;
 
 /** {@code PUT /auth} {"username","password"}: 200 tokens or 200 NEW_PASSWORD_REQUIRED challenge. */
 public final class LoginHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     private final CognitoGateway cognito;
+    private final CorsPolicy cors;
 
     public LoginHandler() {
         this(System.getenv());
     }
 
     public LoginHandler(Map<String, String> environment) {
-        this(CognitoGateway.fromEnvironment(environment));
+        this(CognitoGateway.fromEnvironment(environment), CorsPolicy.fromEnvironment(environment));
     }
 
     public LoginHandler(CognitoGateway cognito) {
+        this(cognito, CorsPolicy.NONE);
+    }
+
+    public LoginHandler(CognitoGateway cognito, CorsPolicy cors) {
         this.cognito = cognito;
+        this.cors = cors;
     }
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return Routes.handle("login", () -> {
+        return cors.apply(event, Routes.handle("login", () -> {
             RequestBody body = RequestBody.parse(Routes.body(event), Routes.base64(event),
                     Field.USERNAME, Field.PASSWORD);
             return Routes.outcome(cognito.login(body.get(Field.USERNAME), body.get(Field.PASSWORD)));
-        });
+        }));
     }
 }

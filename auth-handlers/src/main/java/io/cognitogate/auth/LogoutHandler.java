@@ -17,6 +17,7 @@ import io.cognitogate.auth.http.BadRequestException;
 import io.cognitogate.auth.http.Field;
 import io.cognitogate.auth.http.RequestBody;
 import io.cognitogate.auth.revocation.LogoutRevocation;
+import io.cognitogate.cors.CorsPolicy;
 import io.cognitogate.revocation.RevocationStoreException;
 import io.cognitogate.token.JwksUnavailableException;
 
@@ -37,6 +38,7 @@ public final class LogoutHandler implements RequestHandler<APIGatewayProxyReques
 
     private final CognitoGateway cognito;
     private final Optional<LogoutRevocation> revocation;
+    private final CorsPolicy cors;
 
     public LogoutHandler() {
         this(System.getenv());
@@ -44,7 +46,8 @@ public final class LogoutHandler implements RequestHandler<APIGatewayProxyReques
 
     public LogoutHandler(Map<String, String> environment) {
         this(CognitoGateway.fromEnvironment(environment),
-                LogoutRevocation.fromEnvironment(environment, Clock.systemUTC()));
+                LogoutRevocation.fromEnvironment(environment, Clock.systemUTC()),
+                CorsPolicy.fromEnvironment(environment));
     }
 
     public LogoutHandler(CognitoGateway cognito) {
@@ -52,12 +55,21 @@ public final class LogoutHandler implements RequestHandler<APIGatewayProxyReques
     }
 
     public LogoutHandler(CognitoGateway cognito, Optional<LogoutRevocation> revocation) {
+        this(cognito, revocation, CorsPolicy.NONE);
+    }
+
+    public LogoutHandler(CognitoGateway cognito, Optional<LogoutRevocation> revocation, CorsPolicy cors) {
         this.cognito = cognito;
         this.revocation = revocation;
+        this.cors = cors;
     }
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return cors.apply(event, route(event));
+    }
+
+    private APIGatewayProxyResponseEvent route(APIGatewayProxyRequestEvent event) {
         Map<String, String> query = event == null ? null : event.getQueryStringParameters();
         String scope = query == null ? null : query.get("scope");
         if (scope == null) {

@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import io.cognitogate.auth.cognito.CognitoGateway;
 import io.cognitogate.auth.http.Field;
 import io.cognitogate.auth.http.RequestBody;
+import io.cognitogate.cors.CorsPolicy;
 
 /**
  * {@code POST /auth/refresh} {"username","refresh_token"}: 200 tokens; {@code refresh_token} is in the
@@ -18,25 +19,31 @@ import io.cognitogate.auth.http.RequestBody;
 public final class RefreshHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     private final CognitoGateway cognito;
+    private final CorsPolicy cors;
 
     public RefreshHandler() {
         this(System.getenv());
     }
 
     public RefreshHandler(Map<String, String> environment) {
-        this(CognitoGateway.fromEnvironment(environment));
+        this(CognitoGateway.fromEnvironment(environment), CorsPolicy.fromEnvironment(environment));
     }
 
     public RefreshHandler(CognitoGateway cognito) {
+        this(cognito, CorsPolicy.NONE);
+    }
+
+    public RefreshHandler(CognitoGateway cognito, CorsPolicy cors) {
         this.cognito = cognito;
+        this.cors = cors;
     }
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return Routes.handle("refresh", () -> {
+        return cors.apply(event, Routes.handle("refresh", () -> {
             RequestBody body = RequestBody.parse(Routes.body(event), Routes.base64(event),
                     Field.USERNAME, Field.REFRESH_TOKEN);
             return Routes.tokens(cognito.refresh(body.get(Field.USERNAME), body.get(Field.REFRESH_TOKEN)));
-        });
+        }));
     }
 }

@@ -11,6 +11,7 @@ import io.cognitogate.auth.cognito.CognitoGateway;
 import io.cognitogate.auth.http.ApiResponses;
 import io.cognitogate.auth.http.Field;
 import io.cognitogate.auth.http.RequestBody;
+import io.cognitogate.cors.CorsPolicy;
 
 /**
  * {@code POST /auth/signup/resend} {"username"}: ResendConfirmationCode; 204, also for a user who is
@@ -19,25 +20,31 @@ import io.cognitogate.auth.http.RequestBody;
 public final class ResendCodeHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     private final CognitoGateway cognito;
+    private final CorsPolicy cors;
 
     public ResendCodeHandler() {
         this(System.getenv());
     }
 
     public ResendCodeHandler(Map<String, String> environment) {
-        this(CognitoGateway.fromEnvironment(environment));
+        this(CognitoGateway.fromEnvironment(environment), CorsPolicy.fromEnvironment(environment));
     }
 
     public ResendCodeHandler(CognitoGateway cognito) {
+        this(cognito, CorsPolicy.NONE);
+    }
+
+    public ResendCodeHandler(CognitoGateway cognito, CorsPolicy cors) {
         this.cognito = cognito;
+        this.cors = cors;
     }
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return Routes.handle("signup_resend", () -> {
+        return cors.apply(event, Routes.handle("signup_resend", () -> {
             RequestBody body = RequestBody.parse(Routes.body(event), Routes.base64(event), Field.USERNAME);
             cognito.resendConfirmationCode(body.get(Field.USERNAME));
             return ApiResponses.noContent();
-        });
+        }));
     }
 }

@@ -12,6 +12,7 @@ import io.cognitogate.auth.cognito.PasswordPolicy;
 import io.cognitogate.auth.http.ApiResponses;
 import io.cognitogate.auth.http.Field;
 import io.cognitogate.auth.http.RequestBody;
+import io.cognitogate.cors.CorsPolicy;
 
 /** {@code POST /auth/password/reset} {"username","code","new_password"}: ConfirmForgotPassword; 204. */
 public final class ResetPasswordHandler
@@ -19,28 +20,35 @@ public final class ResetPasswordHandler
 
     private final CognitoGateway cognito;
     private final PasswordPolicy policy;
+    private final CorsPolicy cors;
 
     public ResetPasswordHandler() {
         this(System.getenv());
     }
 
     public ResetPasswordHandler(Map<String, String> environment) {
-        this(CognitoGateway.fromEnvironment(environment), PasswordPolicy.fromEnvironment(environment));
+        this(CognitoGateway.fromEnvironment(environment), PasswordPolicy.fromEnvironment(environment),
+                CorsPolicy.fromEnvironment(environment));
     }
 
     public ResetPasswordHandler(CognitoGateway cognito, PasswordPolicy policy) {
+        this(cognito, policy, CorsPolicy.NONE);
+    }
+
+    public ResetPasswordHandler(CognitoGateway cognito, PasswordPolicy policy, CorsPolicy cors) {
         this.cognito = cognito;
         this.policy = policy;
+        this.cors = cors;
     }
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return Routes.handle("password_reset", Field.NEW_PASSWORD, policy, () -> {
+        return cors.apply(event, Routes.handle("password_reset", Field.NEW_PASSWORD, policy, () -> {
             RequestBody body = RequestBody.parse(Routes.body(event), Routes.base64(event),
                     Field.USERNAME, Field.CODE, Field.NEW_PASSWORD);
             cognito.confirmForgotPassword(body.get(Field.USERNAME), body.get(Field.CODE),
                     body.get(Field.NEW_PASSWORD));
             return ApiResponses.noContent();
-        });
+        }));
     }
 }

@@ -11,6 +11,7 @@ import io.cognitogate.auth.cognito.CognitoGateway;
 import io.cognitogate.auth.cognito.PasswordPolicy;
 import io.cognitogate.auth.http.Field;
 import io.cognitogate.auth.http.RequestBody;
+import io.cognitogate.cors.CorsPolicy;
 
 /**
  * {@code POST /auth/signup} {"username","email","password"}: SignUp; 201
@@ -20,27 +21,34 @@ public final class SignUpHandler implements RequestHandler<APIGatewayProxyReques
 
     private final CognitoGateway cognito;
     private final PasswordPolicy policy;
+    private final CorsPolicy cors;
 
     public SignUpHandler() {
         this(System.getenv());
     }
 
     public SignUpHandler(Map<String, String> environment) {
-        this(CognitoGateway.fromEnvironment(environment), PasswordPolicy.fromEnvironment(environment));
+        this(CognitoGateway.fromEnvironment(environment), PasswordPolicy.fromEnvironment(environment),
+                CorsPolicy.fromEnvironment(environment));
     }
 
     public SignUpHandler(CognitoGateway cognito, PasswordPolicy policy) {
+        this(cognito, policy, CorsPolicy.NONE);
+    }
+
+    public SignUpHandler(CognitoGateway cognito, PasswordPolicy policy, CorsPolicy cors) {
         this.cognito = cognito;
         this.policy = policy;
+        this.cors = cors;
     }
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return Routes.handle("signup", Field.PASSWORD, policy, () -> {
+        return cors.apply(event, Routes.handle("signup", Field.PASSWORD, policy, () -> {
             RequestBody body = RequestBody.parse(Routes.body(event), Routes.base64(event),
                     Field.USERNAME, Field.EMAIL, Field.PASSWORD);
             return Routes.signedUp(cognito.signUp(body.get(Field.USERNAME), body.get(Field.EMAIL),
                     body.get(Field.PASSWORD)));
-        });
+        }));
     }
 }

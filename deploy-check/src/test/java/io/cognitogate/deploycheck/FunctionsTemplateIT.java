@@ -135,6 +135,26 @@ class FunctionsTemplateIT {
   }
 
   @Test
+  void proxyFunctionsWhenPackagedThenAnswerWithThePreflightsAllowedOrigin() {
+    // API Gateway adds no CORS header to a Lambda proxy answer: the function does, so it must agree with the preflight
+    Set<String> preflightOrigins = new TreeSet<>();
+    service.methods().forEach((route, method) -> {
+      if (route.startsWith("OPTIONS ")) {
+        preflightOrigins.add(method.path("Properties").path("Integration").path("IntegrationResponses").path(0)
+            .path("ResponseParameters").path("method.response.header.Access-Control-Allow-Origin").asText()
+            .replaceAll("^'|'$", ""));
+      }
+    });
+
+    assertThat(preflightOrigins).as("the preflights' Access-Control-Allow-Origin").hasSize(1);
+    String origin = preflightOrigins.iterator().next();
+    // a list (`--param corsAllowOrigin=a,b`) gives the preflights its first origin plus a template matching the rest
+    Contract.FUNCTIONS.stream().filter(f -> !f.name().equals(Contract.AUTHORIZER)).forEach(f ->
+        assertThat(props(f.name()).path("Environment").path("Variables").path("CORS_ALLOW_ORIGIN").asText().split(",")[0])
+            .as("%s CORS_ALLOW_ORIGIN", f.name()).isEqualTo(origin));
+  }
+
+  @Test
   void mockWhenPackagedThenHasNoCognitoConfiguration() {
     JsonNode env = props("mock").path("Environment").path("Variables");
     Set<String> names = new TreeSet<>();

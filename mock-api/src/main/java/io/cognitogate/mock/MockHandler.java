@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 
+import io.cognitogate.cors.CorsPolicy;
+
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,24 +26,34 @@ public final class MockHandler implements RequestHandler<APIGatewayProxyRequestE
             "Cache-Control", "no-store");
 
     private final PrintStream log;
+    private final CorsPolicy cors;
 
     /** Lambda entry point. */
     public MockHandler() {
         this(System.getenv());
     }
 
-    /** The mock route reads no configuration; the constructor exists for the local invoke server's contract. */
+    /** Reads {@code CORS_ALLOW_ORIGIN} (optional); the local invoke server builds handlers through this one. */
     public MockHandler(Map<String, String> environment) {
-        this(System.out);
+        this(System.out, CorsPolicy.fromEnvironment(environment));
     }
 
     /** For tests: where the one JSON log line of a misconfigured route goes. */
     public MockHandler(PrintStream log) {
+        this(log, CorsPolicy.NONE);
+    }
+
+    MockHandler(PrintStream log, CorsPolicy cors) {
         this.log = log;
+        this.cors = cors;
     }
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return cors.apply(event, answer(event));
+    }
+
+    private APIGatewayProxyResponseEvent answer(APIGatewayProxyRequestEvent event) {
         String route = route(event);
         Map<String, Object> authorizer = event == null || event.getRequestContext() == null
                 ? null : event.getRequestContext().getAuthorizer();
