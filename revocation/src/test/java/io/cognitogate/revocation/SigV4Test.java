@@ -286,4 +286,28 @@ class SigV4Test {
     SignedRequest signed = AwsV4HttpSigner.create().sign(sign);
     return signed.request();
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1, 20, 32, 63, 64, 65, 100, 200})
+  void hmacWhenAnyKeyLengthThenEqualsTheJceMac(int keyLength) throws Exception {
+    byte[] key = new byte[keyLength];
+    for (int i = 0; i < keyLength; i++) {
+      key[i] = (byte) (i * 31 + 7);
+    }
+    for (String data : new String[] {"", "aws4_request", "x".repeat(1000), "non-ascii \u00e9\u4e2d"}) {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(keyLength == 0 ? new byte[1] : key, "HmacSHA256"));
+      byte[] expected = keyLength == 0 ? null : mac.doFinal(data.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      if (expected != null) {
+        assertThat(SigV4.hmac(key, data)).as("key %d bytes, data %d chars", keyLength, data.length()).isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
+  void hmacWhenRfc4231TestCase2ThenPublishedValue() {
+    // RFC 4231, 4.3: key "Jefe", data "what do ya want for nothing?"
+    assertThat(SigV4.hex(SigV4.hmac("Jefe".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        "what do ya want for nothing?"))).isEqualTo("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  }
 }
