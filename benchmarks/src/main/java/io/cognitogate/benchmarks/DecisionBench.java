@@ -60,14 +60,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 @State(Scope.Thread)
 public class DecisionBench {
-  static final int POOL = 1024;
+  public static final int POOL = 1024;
   static final String POOL_ID = "us-east-1_AbCdEfGhI";
   static final String ISSUER = "https://cognito-idp.us-east-1.amazonaws.com/" + POOL_ID;
   static final String CLIENT_ID = "4k2j3h4g5f6d7s8a9q0w1e2r3t";
   static final String KID = "bench-key-1";
   static final String METHOD_ARN = "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/GET/mock";
 
-  String[] headers;
+  public String[] headers;
   byte[][] signingInputs;
   byte[][] signatures;
   RSAPublicKey publicKey;
@@ -199,6 +199,12 @@ public class DecisionBench {
       cache.clear(); // every pool token is new again: no call below is a cache hit
     }
     return authorizer.authorize(headers[i], METHOD_ARN);
+  }
+
+  /** The verifier alone (Bearer parse, decode, key lookup, RS256, claims): the decision minus cache, rules, policy, log. */
+  @Benchmark
+  public Object verifierOnly() {
+    return verifier.verify(headers[nextIndex()]);
   }
 
   /** The same decision for a token presented again within its lifetime (a decision-cache hit). */
