@@ -13,8 +13,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,22 +95,9 @@ class RevocationPrimingTest {
 
   @Test
   void handlerWhenStoreHangsAtInitThenInitBoundedAndTheFirstRequestStillFailsClosed() throws Exception {
-    try (ServerSocket hanging = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      List<Socket> accepted = new ArrayList<>();
-      Thread acceptor = new Thread(() -> {
-        try {
-          while (true) {
-            accepted.add(hanging.accept());
-          }
-        } catch (IOException closedAtEnd) {
-          // the test is over
-        }
-      }, "hanging-dynamodb");
-      acceptor.setDaemon(true);
-      acceptor.start();
-
+    try (RevocationAuthorizerTest.HangingServer hanging = new RevocationAuthorizerTest.HangingServer()) {
       long start = System.nanoTime();
-      TokenAuthorizerHandler handler = new TokenAuthorizerHandler(env("http://127.0.0.1:" + hanging.getLocalPort()));
+      TokenAuthorizerHandler handler = new TokenAuthorizerHandler(env("http://127.0.0.1:" + hanging.socket.getLocalPort()));
       Duration init = Duration.ofNanos(System.nanoTime() - start);
       Throwable first = org.assertj.core.api.Assertions.catchThrowable(() ->
           handler.handleRequest(new TokenAuthorizerEvent("TOKEN", "Bearer " + token(), ARN), null));
@@ -120,9 +105,6 @@ class RevocationPrimingTest {
       assertThat(init).as("REVOCATION_TIMEOUT_MS 500 plus the JWKS fetch and slack").isLessThan(Duration.ofMillis(3000));
       assertThat(first).as("closed: a store that cannot answer is our error, never Allow, never Unauthorized")
           .isNotNull().isNotInstanceOf(UnauthorizedException.class);
-      for (Socket socket : accepted) {
-        socket.close();
-      }
     }
   }
 

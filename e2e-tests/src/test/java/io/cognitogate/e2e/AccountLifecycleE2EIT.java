@@ -7,11 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.UUID;
 
 import static io.cognitogate.e2e.LocalStack.JSON;
@@ -25,7 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(SharedLocalStack.class)
 class AccountLifecycleE2EIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String PASSWORD = "Sign-Up-Passw0rd!";
     private static final String NEW_PASSWORD = "Reset-N3w-Passw0rd!";
 
@@ -44,25 +39,11 @@ class AccountLifecycleE2EIT {
 
     private static HttpResponse<String> send(String method, String path, String body, String accessToken)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.apiUrl() + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (accessToken != null) {
-            request.header("Authorization", "Bearer " + accessToken);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return stack.send(method, path, body, "Authorization", accessToken == null ? null : "Bearer " + accessToken);
     }
 
     private static HttpResponse<String> post(String path, String... keysAndValues) throws Exception {
-        ObjectNode body = JSON.createObjectNode();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            body.put(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return send("POST", path, JSON.writeValueAsString(body), null);
+        return send("POST", path, LocalStack.jsonBody(keysAndValues), null);
     }
 
     private static HttpResponse<String> login(String username, String password) throws Exception {

@@ -3,7 +3,13 @@ package io.cognitogate.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 final class LocalStack {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
     final Path root;
@@ -71,6 +78,36 @@ final class LocalStack {
 
     String apiUrl() {
         return settings.get("apiUrl").asText();
+    }
+
+    /**
+     * {@code method path} on the API over HTTP, with a JSON body (null: none) and extra headers as name,
+     * value pairs (a null value leaves that header out).
+     */
+    HttpResponse<String> send(String method, String path, String jsonBody, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            if (headers[i + 1] != null) {
+                request.header(headers[i], headers[i + 1]);
+            }
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A JSON object of string members, from name, value pairs. */
+    static String jsonBody(String... namesAndValues) throws IOException {
+        ObjectNode body = JSON.createObjectNode();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            body.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return JSON.writeValueAsString(body);
     }
 
     JsonNode user(String status, boolean admin) {

@@ -3,7 +3,6 @@ package io.cognitogate.e2e;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,17 +46,7 @@ class LocalStackIT {
 
     private static HttpResponse<String> send(String method, String path, String body, String authorization)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.apiUrl() + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return stack.send(method, path, body, "Authorization", authorization);
     }
 
     private static HttpResponse<String> get(String path, String accessToken) throws Exception {
@@ -69,11 +58,7 @@ class LocalStackIT {
     }
 
     private static String body(String... keysAndValues) throws Exception {
-        ObjectNode body = JSON.createObjectNode();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            body.put(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return JSON.writeValueAsString(body);
+        return LocalStack.jsonBody(keysAndValues);
     }
 
     private static JsonNode login(JsonNode user) throws Exception {

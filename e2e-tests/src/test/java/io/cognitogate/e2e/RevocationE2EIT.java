@@ -1,16 +1,11 @@
 package io.cognitogate.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -28,7 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(SharedLocalStack.class)
 class RevocationE2EIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String PASSWORD = "Revoke-Passw0rd!";
 
     static LocalStack stack;
@@ -42,25 +36,11 @@ class RevocationE2EIT {
 
     private static HttpResponse<String> send(String method, String path, String body, String accessToken)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.apiUrl() + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (accessToken != null) {
-            request.header("Authorization", "Bearer " + accessToken);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return stack.send(method, path, body, "Authorization", accessToken == null ? null : "Bearer " + accessToken);
     }
 
     private static String body(String... keysAndValues) throws Exception {
-        ObjectNode body = JSON.createObjectNode();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            body.put(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return JSON.writeValueAsString(body);
+        return LocalStack.jsonBody(keysAndValues);
     }
 
     private static String confirmedUser() throws Exception {

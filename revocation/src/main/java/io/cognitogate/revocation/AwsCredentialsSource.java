@@ -70,13 +70,13 @@ public final class AwsCredentialsSource {
    * @throws IllegalArgumentException when no source is configured or one is malformed (names the variable)
    */
   public static AwsCredentialsSource fromEnvironment(Map<String, String> env, Duration timeout, Clock clock) {
-    String keyId = optional(env, "AWS_ACCESS_KEY_ID");
-    String secret = optional(env, "AWS_SECRET_ACCESS_KEY");
+    String keyId = RevocationConfig.optional(env, "AWS_ACCESS_KEY_ID");
+    String secret = RevocationConfig.optional(env, "AWS_SECRET_ACCESS_KEY");
     if (keyId != null || secret != null) {
       if (keyId == null || secret == null) {
         throw new IllegalArgumentException("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together");
       }
-      String session = optional(env, "AWS_SESSION_TOKEN");
+      String session = RevocationConfig.optional(env, "AWS_SESSION_TOKEN");
       // they go into HTTP headers: a CR/LF would be a header injection (and the JDK's error quotes the value)
       headerSafe(keyId, "AWS_ACCESS_KEY_ID");
       headerSafe(secret, "AWS_SECRET_ACCESS_KEY");
@@ -86,8 +86,8 @@ public final class AwsCredentialsSource {
       return new AwsCredentialsSource(new AwsCredentials(keyId, secret, session, null),
           null, null, null, timeout, clock);
     }
-    String full = optional(env, "AWS_CONTAINER_CREDENTIALS_FULL_URI");
-    String relative = optional(env, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
+    String full = RevocationConfig.optional(env, "AWS_CONTAINER_CREDENTIALS_FULL_URI");
+    String relative = RevocationConfig.optional(env, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
     URI endpoint;
     if (relative != null) {
       if (!relative.startsWith("/")) {
@@ -105,8 +105,8 @@ public final class AwsCredentialsSource {
       throw new IllegalArgumentException("REVOCATION_TABLE needs AWS credentials: AWS_ACCESS_KEY_ID and "
           + "AWS_SECRET_ACCESS_KEY, or AWS_CONTAINER_CREDENTIALS_FULL_URI (Lambda sets one of them)");
     }
-    String tokenFile = optional(env, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE");
-    String token = optional(env, "AWS_CONTAINER_AUTHORIZATION_TOKEN");
+    String tokenFile = RevocationConfig.optional(env, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE");
+    String token = RevocationConfig.optional(env, "AWS_CONTAINER_AUTHORIZATION_TOKEN");
     if (token != null) {
       headerSafe(token, "AWS_CONTAINER_AUTHORIZATION_TOKEN");
     }
@@ -330,15 +330,6 @@ public final class AwsCredentialsSource {
     } catch (java.net.URISyntaxException e) {
       throw new IllegalArgumentException(name + " must be an absolute http(s) URL");
     }
-  }
-
-  private static String optional(Map<String, String> env, String name) {
-    String value = env.get(name);
-    if (value == null) {
-      return null;
-    }
-    value = value.trim();
-    return value.isEmpty() ? null : value;
   }
 
   @Override

@@ -89,7 +89,8 @@ public record RevocationConfig(String table, Optional<URI> endpoint, String regi
     }
   }
 
-  private static String optional(Map<String, String> env, String name) {
+  /** The variable's value, trimmed; null when unset or empty. */
+  static String optional(Map<String, String> env, String name) {
     String value = env.get(name);
     if (value == null) {
       return null;
