@@ -46,6 +46,9 @@ class GatewayResponsesTemplateIT {
         .as("%s Access-Control-Allow-Origin", type).matches("'.+'");
     assertThat(headers.path("gatewayresponse.header.Access-Control-Allow-Headers").asText())
         .as("%s Access-Control-Allow-Headers", type).contains("Authorization");
+    assertThat(headers.path("gatewayresponse.header.Access-Control-Expose-Headers").asText())
+        .as("%s Access-Control-Expose-Headers (browser code reads WWW-Authenticate and Retry-After)", type)
+        .contains("WWW-Authenticate").contains("Retry-After");
     if (status.equals("503")) {
       assertThat(headers.path("gatewayresponse.header.Retry-After").asText()).as("%s Retry-After", type)
           .matches("'[0-9]+'");

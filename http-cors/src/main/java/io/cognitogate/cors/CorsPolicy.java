@@ -22,6 +22,12 @@ public final class CorsPolicy {
 
     private static final String ALLOW_ORIGIN = "Access-Control-Allow-Origin";
     private static final String VARY = "Vary";
+    private static final String EXPOSE = "Access-Control-Expose-Headers";
+    /**
+     * Headers a browser hides from the page unless exposed: the error's scheme on a 401 and when to
+     * retry a 429/503 (the JSON body carries the error code either way).
+     */
+    static final String EXPOSED = "WWW-Authenticate, Retry-After";
     private static final String FORMAT = " must be '*' or a comma-separated list of origins scheme://host[:port]"
             + " (lowercase, http or https, no path, no default port)";
 
@@ -71,10 +77,12 @@ public final class CorsPolicy {
         }
         if (anyOrigin) {
             headers.put(ALLOW_ORIGIN, "*");
+            headers.put(EXPOSE, EXPOSED);
         } else {
             String allowed = allowedOrigin(request);
             if (allowed != null) {
                 headers.put(ALLOW_ORIGIN, allowed);
+                headers.put(EXPOSE, EXPOSED);
             }
             String vary = headers.get(VARY);
             headers.put(VARY, vary == null ? "Origin" : vary + ", Origin");

@@ -108,6 +108,7 @@ class CorsPolicyTest {
         Map<String, String> headers = headersOf(policy("*"), request);
 
         assertThat(headers).containsEntry("Access-Control-Allow-Origin", "*")
+                .containsEntry("Access-Control-Expose-Headers", "WWW-Authenticate, Retry-After")
                 .doesNotContainKey("Vary").doesNotContainKey("Access-Control-Allow-Credentials");
     }
 
@@ -133,7 +134,17 @@ class CorsPolicyTest {
         assertThat(response.getStatusCode()).isEqualTo(401);
         assertThat(response.getHeaders()).containsEntry("Access-Control-Allow-Origin", APP)
                 .containsEntry("WWW-Authenticate", "Bearer error=\"invalid_token\"")
-                .containsEntry("Cache-Control", "no-store");
+                .containsEntry("Cache-Control", "no-store")
+                .as("browser code may read the scheme and Retry-After")
+                .containsEntry("Access-Control-Expose-Headers", "WWW-Authenticate, Retry-After");
+    }
+
+    @Test
+    void responseWhenOriginNotAllowedThenNothingExposed() {
+        Map<String, String> headers = headersOf(LIST, withOrigin("https://evil.example"));
+
+        assertThat(headers).doesNotContainKeys("Access-Control-Allow-Origin", "Access-Control-Expose-Headers")
+                .containsEntry("Vary", "Origin");
     }
 
     @Test
