@@ -166,7 +166,7 @@ final class DynamoDbHttp {
     } catch (ConnectException | NoRouteToHostException | UnknownHostException e) {
       throw new Retryable(RevocationStoreException.Reason.UNREACHABLE, operation + ' ' + e.getClass().getSimpleName());
     } catch (IOException e) {
-      // reset, EOF on a connection kept alive across a snapshot, a response over the limit
+      // reset, or EOF on a kept-alive connection the server had closed
       disconnect(c);
       throw new Retryable(RevocationStoreException.Reason.UNREACHABLE, operation + ' ' + e.getClass().getSimpleName());
     }
