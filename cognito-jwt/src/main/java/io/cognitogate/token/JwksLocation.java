@@ -15,13 +15,13 @@ import java.util.Map;
 public record JwksLocation(String issuer, URL jwksUrl) {
 
   public static JwksLocation fromEnvironment(Map<String, String> env, String poolId, String region) {
-    String issuer = optional(env, "ISSUER_URL");
+    String issuer = Environment.optional(env, "ISSUER_URL");
     if (issuer == null) {
       issuer = "https://cognito-idp." + region + ".amazonaws.com/" + poolId;
     } else {
       httpUrl("ISSUER_URL", issuer); // compared with iss exactly as given
     }
-    String jwksText = optional(env, "JWKS_URL");
+    String jwksText = Environment.optional(env, "JWKS_URL");
     if (jwksText != null) {
       return new JwksLocation(issuer, httpUrl("JWKS_URL", jwksText));
     }
@@ -32,15 +32,6 @@ public record JwksLocation(String issuer, URL jwksUrl) {
       throw new InvalidConfigException("JWKS_URL", "must be set explicitly when the issuer is not https://");
     }
     return new JwksLocation(issuer, derived);
-  }
-
-  private static String optional(Map<String, String> env, String name) {
-    String value = env.get(name);
-    if (value == null) {
-      return null;
-    }
-    value = value.trim();
-    return value.isEmpty() ? null : value;
   }
 
   private static URL httpUrl(String name, String text) {

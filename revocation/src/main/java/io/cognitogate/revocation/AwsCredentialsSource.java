@@ -1,5 +1,6 @@
 package io.cognitogate.revocation;
 
+import io.cognitogate.token.Environment;
 import io.cognitogate.token.JsonScanner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -70,13 +71,13 @@ public final class AwsCredentialsSource {
    * @throws IllegalArgumentException when no source is configured or one is malformed (names the variable)
    */
   public static AwsCredentialsSource fromEnvironment(Map<String, String> env, Duration timeout, Clock clock) {
-    String keyId = RevocationConfig.optional(env, "AWS_ACCESS_KEY_ID");
-    String secret = RevocationConfig.optional(env, "AWS_SECRET_ACCESS_KEY");
+    String keyId = Environment.optional(env, "AWS_ACCESS_KEY_ID");
+    String secret = Environment.optional(env, "AWS_SECRET_ACCESS_KEY");
     if (keyId != null || secret != null) {
       if (keyId == null || secret == null) {
         throw new IllegalArgumentException("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together");
       }
-      String session = RevocationConfig.optional(env, "AWS_SESSION_TOKEN");
+      String session = Environment.optional(env, "AWS_SESSION_TOKEN");
       // they go into HTTP headers: a CR/LF would be a header injection (and the JDK's error quotes the value)
       headerSafe(keyId, "AWS_ACCESS_KEY_ID");
       headerSafe(secret, "AWS_SECRET_ACCESS_KEY");
@@ -86,8 +87,8 @@ public final class AwsCredentialsSource {
       return new AwsCredentialsSource(new AwsCredentials(keyId, secret, session, null),
           null, null, null, timeout, clock);
     }
-    String full = RevocationConfig.optional(env, "AWS_CONTAINER_CREDENTIALS_FULL_URI");
-    String relative = RevocationConfig.optional(env, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
+    String full = Environment.optional(env, "AWS_CONTAINER_CREDENTIALS_FULL_URI");
+    String relative = Environment.optional(env, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
     URI endpoint;
     if (relative != null) {
       if (!relative.startsWith("/")) {
@@ -105,8 +106,8 @@ public final class AwsCredentialsSource {
       throw new IllegalArgumentException("REVOCATION_TABLE needs AWS credentials: AWS_ACCESS_KEY_ID and "
           + "AWS_SECRET_ACCESS_KEY, or AWS_CONTAINER_CREDENTIALS_FULL_URI (Lambda sets one of them)");
     }
-    String tokenFile = RevocationConfig.optional(env, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE");
-    String token = RevocationConfig.optional(env, "AWS_CONTAINER_AUTHORIZATION_TOKEN");
+    String tokenFile = Environment.optional(env, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE");
+    String token = Environment.optional(env, "AWS_CONTAINER_AUTHORIZATION_TOKEN");
     if (token != null) {
       headerSafe(token, "AWS_CONTAINER_AUTHORIZATION_TOKEN");
     }

@@ -1,5 +1,6 @@
 package io.cognitogate.revocation;
 
+import io.cognitogate.token.Environment;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,17 +35,17 @@ public record RevocationConfig(String table, Optional<URI> endpoint, String regi
 
   /** Empty when {@code REVOCATION_TABLE} is unset: revocation off. */
   public static Optional<RevocationConfig> fromEnvironment(Map<String, String> env) {
-    String table = optional(env, "REVOCATION_TABLE");
+    String table = Environment.optional(env, "REVOCATION_TABLE");
     if (table == null) {
       return Optional.empty();
     }
     if (!table.matches("[A-Za-z0-9_.-]{3,255}")) {
       throw new IllegalArgumentException("REVOCATION_TABLE must be a DynamoDB table name");
     }
-    Optional<URI> endpoint = Optional.ofNullable(optional(env, "DYNAMODB_ENDPOINT")).map(RevocationConfig::url);
-    String region = optional(env, "AWS_REGION");
+    Optional<URI> endpoint = Optional.ofNullable(Environment.optional(env, "DYNAMODB_ENDPOINT")).map(RevocationConfig::url);
+    String region = Environment.optional(env, "AWS_REGION");
     if (region == null) {
-      region = optional(env, "AWS_DEFAULT_REGION");
+      region = Environment.optional(env, "AWS_DEFAULT_REGION");
     }
     if (region == null) {
       throw new IllegalArgumentException("AWS_REGION is required when REVOCATION_TABLE is set");
@@ -53,12 +54,12 @@ public record RevocationConfig(String table, Optional<URI> endpoint, String regi
       // it becomes the endpoint's host name and the signing scope
       throw new IllegalArgumentException("AWS_REGION must be a region name such as eu-west-1");
     }
-    long attempt = integer(env, "REVOCATION_ATTEMPT_TIMEOUT_MS", 500, 10, 10_000);
-    long call = integer(env, "REVOCATION_TIMEOUT_MS", 1200, 10, 20_000);
+    long attempt = Environment.integer(env, "REVOCATION_ATTEMPT_TIMEOUT_MS", 500, 10, 10_000);
+    long call = Environment.integer(env, "REVOCATION_TIMEOUT_MS", 1200, 10, 20_000);
     if (call < attempt) {
       throw new IllegalArgumentException("REVOCATION_TIMEOUT_MS must be at least REVOCATION_ATTEMPT_TIMEOUT_MS");
     }
-    String mode = optional(env, "REVOCATION_FAILURE_MODE");
+    String mode = Environment.optional(env, "REVOCATION_FAILURE_MODE");
     FailureMode failureMode;
     if (mode == null || mode.equals("closed")) {
       failureMode = FailureMode.CLOSED;
@@ -69,8 +70,8 @@ public record RevocationConfig(String table, Optional<URI> endpoint, String regi
     }
     return Optional.of(new RevocationConfig(table, endpoint, region, Duration.ofMillis(attempt),
         Duration.ofMillis(call), failureMode,
-        Duration.ofSeconds(integer(env, "REVOCATION_CACHE_SECONDS", 5, 0, 300)),
-        Duration.ofSeconds(integer(env, "REVOCATION_MARKER_TTL_SECONDS", 3900, 60, 2 * 86_400)),
+        Duration.ofSeconds(Environment.integer(env, "REVOCATION_CACHE_SECONDS", 5, 0, 300)),
+        Duration.ofSeconds(Environment.integer(env, "REVOCATION_MARKER_TTL_SECONDS", 3900, 60, 2 * 86_400)),
         AwsCredentialsSource.fromEnvironment(env, Duration.ofMillis(attempt), Clock.systemUTC())));
   }
 
@@ -87,32 +88,5 @@ public record RevocationConfig(String table, Optional<URI> endpoint, String regi
     } catch (java.net.URISyntaxException e) {
       throw new IllegalArgumentException("DYNAMODB_ENDPOINT must be an absolute http(s) URL");
     }
-  }
-
-  /** The variable's value, trimmed; null when unset or empty. */
-  static String optional(Map<String, String> env, String name) {
-    String value = env.get(name);
-    if (value == null) {
-      return null;
-    }
-    value = value.trim();
-    return value.isEmpty() ? null : value;
-  }
-
-  private static long integer(Map<String, String> env, String name, long defaultValue, long min, long max) {
-    String value = optional(env, name);
-    if (value == null) {
-      return defaultValue;
-    }
-    long parsed;
-    try {
-      parsed = Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number");
-    }
-    if (parsed < min || parsed > max) {
-      throw new IllegalArgumentException(name + " must be between " + min + " and " + max);
-    }
-    return parsed;
   }
 }

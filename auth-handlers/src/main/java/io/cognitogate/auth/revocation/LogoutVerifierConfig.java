@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
+import io.cognitogate.token.Environment;
 import io.cognitogate.token.JwksLocation;
 import io.cognitogate.token.TokenUse;
 import io.cognitogate.token.VerifierConfig;
@@ -19,34 +20,18 @@ record LogoutVerifierConfig(VerifierConfig verifier, URL jwksUrl, Duration conne
                             Duration refetchInterval) {
 
     static LogoutVerifierConfig fromEnvironment(Map<String, String> env) {
-        String poolId = required(env, "USER_POOL_ID");
+        String poolId = Environment.required(env, "USER_POOL_ID");
         int underscore = poolId.indexOf('_');
         if (underscore <= 0 || underscore == poolId.length() - 1) {
             throw new IllegalArgumentException("USER_POOL_ID must look like <region>_<id>");
         }
-        String region = optional(env, "COGNITO_REGION");
+        String region = Environment.optional(env, "COGNITO_REGION");
         if (region == null) {
             region = poolId.substring(0, underscore);
         }
         JwksLocation location = JwksLocation.fromEnvironment(env, poolId, region);
-        String clientId = required(env, "APP_CLIENT_ID");
+        String clientId = Environment.required(env, "APP_CLIENT_ID");
         return new LogoutVerifierConfig(new VerifierConfig(location.issuer(), TokenUse.ACCESS, Set.of(clientId), Duration.ofSeconds(5)),
                 location.jwksUrl(), Duration.ofMillis(1000), Duration.ofMillis(2000), Duration.ofSeconds(10));
-    }
-
-    private static String required(Map<String, String> env, String name) {
-        String value = optional(env, name);
-        if (value == null) {
-            throw new IllegalArgumentException(name + " is required");
-        }
-        return value;
-    }
-
-    private static String optional(Map<String, String> env, String name) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        return value.trim();
     }
 }

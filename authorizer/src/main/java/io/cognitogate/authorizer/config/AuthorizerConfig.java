@@ -2,6 +2,7 @@ package io.cognitogate.authorizer.config;
 
 import io.cognitogate.authorizer.policy.MethodArn;
 import io.cognitogate.authorizer.rules.RouteRules;
+import io.cognitogate.token.Environment;
 import io.cognitogate.token.InvalidConfigException;
 import io.cognitogate.token.JwksLocation;
 import io.cognitogate.token.TokenUse;
@@ -28,14 +29,14 @@ public record AuthorizerConfig(String userPoolId, String region, String issuer, 
   }
 
   public static AuthorizerConfig fromEnvironment(Map<String, String> env) {
-    String poolId = required(env, "USER_POOL_ID");
+    String poolId = Environment.required(env, "USER_POOL_ID");
     // <region>_<id>: region [a-z]{2}(-[a-z]+)+-[0-9]+, id [A-Za-z0-9]+
     int underscore = poolId.indexOf('_');
     if (underscore < 0 || !MethodArn.isRegion(poolId.substring(0, underscore))
         || !only(poolId.substring(underscore + 1), ALNUM, 1, Integer.MAX_VALUE)) {
       throw new InvalidConfigException("USER_POOL_ID", "must look like <region>_<id>, e.g. us-east-1_AbCdEf123");
     }
-    String region = optional(env, "COGNITO_REGION");
+    String region = Environment.optional(env, "COGNITO_REGION");
     if (region == null) {
       region = poolId.substring(0, underscore);
     } else if (!MethodArn.isRegion(region)) {
@@ -47,7 +48,7 @@ public record AuthorizerConfig(String userPoolId, String region, String issuer, 
     URL jwksUrl = location.jwksUrl();
 
     TokenUse tokenUse;
-    String use = optional(env, "TOKEN_USE");
+    String use = Environment.optional(env, "TOKEN_USE");
     try {
       tokenUse = use == null ? TokenUse.ACCESS : TokenUse.parse(use);
     } catch (IllegalArgumentException e) {
@@ -55,7 +56,7 @@ public record AuthorizerConfig(String userPoolId, String region, String issuer, 
     }
 
     Set<String> clients = new LinkedHashSet<>();
-    for (String id : required(env, "ALLOWED_CLIENT_IDS").split(",")) {
+    for (String id : Environment.required(env, "ALLOWED_CLIENT_IDS").split(",")) {
       String trimmed = id.trim();
       if (trimmed.isEmpty()) {
         continue;
@@ -71,17 +72,17 @@ public record AuthorizerConfig(String userPoolId, String region, String issuer, 
 
     RouteRules rules;
     try {
-      rules = RouteRules.parse(optional(env, "ROUTE_RULES"));
+      rules = RouteRules.parse(Environment.optional(env, "ROUTE_RULES"));
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException("ROUTE_RULES", e.getMessage());
     }
 
     return new AuthorizerConfig(poolId, region, issuer, jwksUrl, tokenUse, clients,
-        Duration.ofSeconds(integer(env, "CLOCK_LEEWAY_SECONDS", 5, 0, 300)),
+        Duration.ofSeconds(Environment.integer(env, "CLOCK_LEEWAY_SECONDS", 5, 0, 300)),
         rules,
-        Duration.ofMillis(integer(env, "JWKS_CONNECT_TIMEOUT_MS", 1000, 1, 30_000)),
-        Duration.ofMillis(integer(env, "JWKS_READ_TIMEOUT_MS", 2000, 1, 30_000)),
-        Duration.ofSeconds(integer(env, "JWKS_REFETCH_INTERVAL_SECONDS", 10, 1, 86_400)));
+        Duration.ofMillis(Environment.integer(env, "JWKS_CONNECT_TIMEOUT_MS", 1000, 1, 30_000)),
+        Duration.ofMillis(Environment.integer(env, "JWKS_READ_TIMEOUT_MS", 2000, 1, 30_000)),
+        Duration.ofSeconds(Environment.integer(env, "JWKS_REFETCH_INTERVAL_SECONDS", 10, 1, 86_400)));
   }
 
   public VerifierConfig verifierConfig() {
@@ -99,39 +100,5 @@ public record AuthorizerConfig(String userPoolId, String region, String issuer, 
       }
     }
     return true;
-  }
-
-  private static String required(Map<String, String> env, String name) {
-    String value = optional(env, name);
-    if (value == null) {
-      throw new InvalidConfigException(name, "is required");
-    }
-    return value;
-  }
-
-  private static String optional(Map<String, String> env, String name) {
-    String value = env.get(name);
-    if (value == null) {
-      return null;
-    }
-    value = value.trim();
-    return value.isEmpty() ? null : value;
-  }
-
-  private static long integer(Map<String, String> env, String name, long defaultValue, long min, long max) {
-    String value = optional(env, name);
-    if (value == null) {
-      return defaultValue;
-    }
-    long parsed;
-    try {
-      parsed = Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw new InvalidConfigException(name, "must be a whole number");
-    }
-    if (parsed < min || parsed > max) {
-      throw new InvalidConfigException(name, "must be between " + min + " and " + max);
-    }
-    return parsed;
   }
 }
