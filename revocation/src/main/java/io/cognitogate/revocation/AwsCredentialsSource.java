@@ -229,11 +229,7 @@ public final class AwsCredentialsSource {
           case "SecretAccessKey" -> secret = scanner.text();
           case "Token" -> token = scanner.text();
           case "Expiration" -> {
-            try {
-              expiration = Instant.parse(scanner.text());
-            } catch (DateTimeParseException e) {
-              throw new IOException("credentials Expiration is not an ISO-8601 instant");
-            }
+            expiration = instant(scanner.text());
           }
           default -> {
             // Code, Type, LastUpdated, RoleArn, AccountId: not needed to sign
@@ -253,6 +249,19 @@ public final class AwsCredentialsSource {
       throw new IOException("credentials with characters a header cannot carry");
     }
     return new AwsCredentials(keyId, secret, token == null || token.isEmpty() ? null : token, expiration);
+  }
+
+  /** ISO-8601 with {@code Z} or an offset ({@code +00:00}), as the SDKs accept it. */
+  private static Instant instant(String text) throws IOException {
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException notZulu) {
+      try {
+        return java.time.OffsetDateTime.parse(text).toInstant();
+      } catch (DateTimeParseException e) {
+        throw new IOException("credentials Expiration is not an ISO-8601 instant");
+      }
+    }
   }
 
   /** A response body over the limit: an answer we refuse, not a network failure (not retried). */

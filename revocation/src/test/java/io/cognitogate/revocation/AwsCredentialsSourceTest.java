@@ -399,4 +399,15 @@ class AwsCredentialsSourceTest {
     assertThat(endpoint.toString()).doesNotContain(KEY_ID, SECRET, TOKEN, AUTH_TOKEN, "127.0.0.1");
     assertThat(keys.toString()).doesNotContain("AKIDENV", "env-secret", "env-token");
   }
+
+  @Test
+  void parseWhenExpirationHasAnOffsetOrFractionThenTheSameInstant() throws IOException {
+    for (String expiration : new String[] {"2026-11-26T13:00:00Z", "2026-11-26T13:00:00.000Z", "2026-11-26T13:00:00+00:00",
+        "2026-11-26T14:00:00+01:00"}) {
+      AwsCredentials parsed = AwsCredentialsSource.parse(("{\"AccessKeyId\":\"" + KEY_ID + "\",\"SecretAccessKey\":\""
+          + SECRET + "\",\"Expiration\":\"" + expiration + "\"}").getBytes(StandardCharsets.UTF_8));
+
+      assertThat(parsed.expiresAt()).as(expiration).isEqualTo(Instant.parse("2026-11-26T13:00:00Z"));
+    }
+  }
 }
