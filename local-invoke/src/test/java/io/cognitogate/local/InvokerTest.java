@@ -5,6 +5,7 @@ import com.amazonaws.lambda.thirdparty.com.fasterxml.jackson.databind.ObjectMapp
 import com.amazonaws.lambda.thirdparty.com.fasterxml.jackson.databind.node.ObjectNode;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import io.cognitogate.local.service.ServiceDefinition;
+import io.cognitogate.token.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -4,8 +4,8 @@ import static io.cognitogate.revocation.MarkersTest.SUB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.cognitogate.revocation.InMemoryRevocationStoreTest.MutableClock;
 import io.cognitogate.testkit.Dynalite;
+import io.cognitogate.token.MutableClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -6,9 +6,8 @@ import static io.cognitogate.revocation.MarkersTest.SUB;
 import static io.cognitogate.revocation.MarkersTest.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.cognitogate.token.MutableClock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class InMemoryRevocationStoreTest {
@@ -39,37 +38,5 @@ class InMemoryRevocationStoreTest {
     store.put(Marker.user(SUB, NOW - 100, LATER - 100));
 
     assertThat(store.markersFor(SUB).signedOutAt()).isEqualTo(NOW);
-  }
-
-  /** A settable clock for tests. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    void advanceMillis(long millis) {
-      now = now.plusMillis(millis);
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

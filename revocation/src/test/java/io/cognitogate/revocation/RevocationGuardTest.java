@@ -7,9 +7,9 @@ import static io.cognitogate.revocation.MarkersTest.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.cognitogate.revocation.InMemoryRevocationStoreTest.MutableClock;
 import io.cognitogate.revocation.RevocationConfig.FailureMode;
 import io.cognitogate.revocation.RevocationGuard.Verdict;
+import io.cognitogate.token.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class RevocationGuardTest {
     assertThat(guard.check(token("j2", "f2", NOW - 10))).isEqualTo(Verdict.NOT_REVOKED);
     assertThat(store.reads).isEqualTo(1);
 
-    clock.advanceMillis(5000);
+    clock.advance(Duration.ofMillis(5000));
     guard.check(token("j1", "f1", NOW - 10));
     assertThat(store.reads).isEqualTo(2);
   }
@@ -42,9 +42,9 @@ class RevocationGuardTest {
     assertThat(guard.check(token)).isEqualTo(Verdict.NOT_REVOKED);
 
     store.put(Marker.session(token, NOW, LATER));
-    clock.advanceMillis(4999);
+    clock.advance(Duration.ofMillis(4999));
     assertThat(guard.check(token)).as("stale within the cache time").isEqualTo(Verdict.NOT_REVOKED);
-    clock.advanceMillis(1);
+    clock.advance(Duration.ofMillis(1));
     assertThat(guard.check(token)).isEqualTo(Verdict.REVOKED);
   }
 
@@ -57,7 +57,7 @@ class RevocationGuardTest {
     int reads = store.reads;
     store.down = true;
 
-    clock.advanceMillis(3000_000);
+    clock.advance(Duration.ofMillis(3000_000));
     assertThat(guard.check(token)).isEqualTo(Verdict.REVOKED);
     assertThat(store.reads).isEqualTo(reads);
   }

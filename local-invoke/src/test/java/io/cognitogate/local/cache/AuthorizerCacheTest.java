@@ -1,6 +1,6 @@
 package io.cognitogate.local.cache;
 
-import io.cognitogate.local.MutableClock;
+import io.cognitogate.token.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
