@@ -6,6 +6,7 @@ import io.cognitogate.authorizer.event.AuthorizerResponse;
 import io.cognitogate.authorizer.log.DecisionLog;
 import io.cognitogate.token.CognitoTokenVerifier;
 import io.cognitogate.token.HttpJwksFetcher;
+import io.cognitogate.token.JsonText;
 import io.cognitogate.token.JwksKeySource;
 import io.cognitogate.token.JwksUnavailableException;
 import io.cognitogate.token.TokenUse;
@@ -151,18 +152,8 @@ public final class SnapStartHooks implements Resource {
 
   /** {@code "name":"value"} with the value JSON-escaped. */
   private static StringBuilder string(StringBuilder json, String name, String value) {
-    json.append('"').append(name).append("\":\"");
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == '"' || c == '\\') {
-        json.append('\\').append(c);
-      } else if (c < 0x20) {
-        json.append(String.format("\\u%04x", (int) c));
-      } else {
-        json.append(c);
-      }
-    }
-    return json.append('"');
+    json.append('"').append(name).append("\":");
+    return JsonText.quote(json, value);
   }
 
   private static String sign(KeyPair pair, byte[] claims) throws GeneralSecurityException {

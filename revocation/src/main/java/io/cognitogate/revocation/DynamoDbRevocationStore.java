@@ -1,6 +1,7 @@
 package io.cognitogate.revocation;
 
 import io.cognitogate.token.JsonScanner;
+import io.cognitogate.token.JsonText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -68,7 +69,7 @@ public final class DynamoDbRevocationStore implements RevocationStore {
   @Override
   public void put(Marker marker) {
     StringBuilder json = new StringBuilder(256).append("{\"TableName\":");
-    quote(json, table).append(",\"Item\":{");
+    JsonText.quote(json, table).append(",\"Item\":{");
     attribute(json, SUB, "S", marker.subject()).append(',');
     attribute(json, SK, "S", marker.sortKey()).append(',');
     attribute(json, SIGNED_OUT_AT, "N", Long.toString(marker.signedOutAt())).append(',');
@@ -105,7 +106,7 @@ public final class DynamoDbRevocationStore implements RevocationStore {
 
   byte[] queryRequest(String subject, Map<String, Scalar> exclusiveStartKey) {
     StringBuilder json = new StringBuilder(320).append("{\"TableName\":");
-    quote(json, table)
+    JsonText.quote(json, table)
         // "sub" is not reserved, but a name placeholder keeps the expressions uniform
         .append(",\"KeyConditionExpression\":\"#p = :s\",\"ProjectionExpression\":\"#k, #o, #e\"")
         .append(",\"ExpressionAttributeNames\":{\"#p\":\"").append(SUB).append("\",\"#k\":\"").append(SK)
@@ -211,29 +212,7 @@ public final class DynamoDbRevocationStore implements RevocationStore {
   }
 
   private static StringBuilder attribute(StringBuilder json, String name, String type, String value) {
-    quote(json, name).append(":{\"").append(type).append("\":");
-    return quote(json, value).append('}');
-  }
-
-  /** A JSON string: quote, backslash and control characters escaped; lone surrogates too (UTF-8 cannot carry them). */
-  static StringBuilder quote(StringBuilder json, String value) {
-    json.append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == '"' || c == '\\') {
-        json.append('\\').append(c);
-      } else if (c < 0x20 || Character.isSurrogate(c) && !pairedSurrogate(value, i)) {
-        json.append("\\u").append(SigV4.hex(new byte[] {(byte) (c >> 8), (byte) c}));
-      } else {
-        json.append(c);
-      }
-    }
-    return json.append('"');
-  }
-
-  private static boolean pairedSurrogate(String value, int i) {
-    char c = value.charAt(i);
-    return Character.isHighSurrogate(c) ? i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))
-        : i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
+    JsonText.quote(json, name).append(":{\"").append(type).append("\":");
+    return JsonText.quote(json, value).append('}');
   }
 }

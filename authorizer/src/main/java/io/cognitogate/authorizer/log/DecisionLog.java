@@ -1,5 +1,6 @@
 package io.cognitogate.authorizer.log;
 
+import io.cognitogate.token.JsonText;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -82,20 +83,6 @@ public final class DecisionLog {
       return;
     }
     line.append(",\"").append(name).append("\":\"");
-    escape(line, value);
-    line.append('"');
-  }
-
-  static void escape(StringBuilder out, String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
+    JsonText.escape(line, value).append('"');
   }
 }
