@@ -5,6 +5,8 @@ import java.util.Map;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 
+import io.cognitogate.token.Json;
+
 /** API Gateway proxy events as the REST API sends them for our routes. */
 final class Events {
 
@@ -48,29 +50,15 @@ final class Events {
         return event;
     }
 
-    /** A JSON object from alternating names and string values, escaped by the test's own writer. */
+    /** A JSON object from alternating names and string values (a name may repeat), escaped by the tests' writer. */
     static String json(String... namesAndValues) {
         StringBuilder out = new StringBuilder("{");
         for (int i = 0; i < namesAndValues.length; i += 2) {
             if (i > 0) {
                 out.append(',');
             }
-            out.append(quote(namesAndValues[i])).append(':').append(quote(namesAndValues[i + 1]));
+            out.append(Json.write(namesAndValues[i])).append(':').append(Json.write(namesAndValues[i + 1]));
         }
         return out.append('}').toString();
-    }
-
-    static String quote(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
     }
 }
