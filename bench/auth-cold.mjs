@@ -3,7 +3,7 @@
 // seeds a pool, an app client (with a secret) and a confirmed user, then runs RUNS fresh JVMs
 // (-XX:TieredStopAtLevel=1) that each build LoginHandler(Map env) and log in once; prints medians,
 // the jar's size and whether any Netty or Apache HTTP class is in it. Stops cognito-local at the end.
-//   node bench/auth-cold.mjs            (env: RUNS=10 JAVA=java)
+//   node bench/auth-cold.mjs            (env: RUNS=10 JAVA=java AUTH_JAR=<another auth-handlers.jar>)
 // Build first: mvn -B -pl auth-handlers -am package -DskipTests
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -13,7 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const JAR = path.join(ROOT, "auth-handlers", "target", "auth-handlers.jar");
+const JAR = process.env.AUTH_JAR ?? path.join(ROOT, "auth-handlers", "target", "auth-handlers.jar");
 const RUNS = Number(process.env.RUNS ?? 10);
 const JAVA = process.env.JAVA ?? "java";
 const POOL = "us-east-1_BenchAuth1";
@@ -61,7 +61,7 @@ try {
 
   const classes = path.join(ROOT, "bench", "target", "auth-classes");
   mkdirSync(classes, { recursive: true });
-  const javac = spawnSync("javac", ["--release", "17", "-cp", JAR, "-d", classes,
+  const javac = spawnSync("javac", ["--release", "17", "-XDstringConcat=inline", "-cp", JAR, "-d", classes,
     path.join(ROOT, "bench", "java", "io", "cognitogate", "bench", "LoginColdStart.java")], { encoding: "utf8" });
   if (javac.status !== 0) throw new Error(`javac failed: ${javac.stderr}`);
 

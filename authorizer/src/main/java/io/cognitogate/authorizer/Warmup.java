@@ -72,10 +72,12 @@ final class Warmup {
   }
 
   /**
-   * The JCA half of the path (providers, RSA key factory, SHA256withRSA, the SecureRandom the decision
-   * cache seeds from), for the init thread to load while the warm-up thread is busy with JSON.
+   * The init thread's share while the warm-up thread is busy with JSON: the JCA half of the path
+   * (providers, RSA key factory, SHA256withRSA, the SecureRandom the decision cache seeds from) and
+   * org.crac's lookup of a CRaC implementation, which the handler's hook registration would
+   * otherwise pay after the warm-up (reflection and a ClassNotFoundException outside SnapStart).
    */
-  static void primeCrypto() {
+  static void primeOnInitThread() {
     try {
       java.security.KeyFactory.getInstance("RSA");
       java.security.Signature.getInstance("SHA256withRSA");
@@ -83,6 +85,7 @@ final class Warmup {
     } catch (java.security.GeneralSecurityException e) {
       // the real path reports it
     }
+    org.crac.Core.getGlobalContext();
   }
 
   /** One decision through the real classes; true if it allowed (it always should). Never throws. */
