@@ -9,6 +9,7 @@ import io.cognitogate.authorizer.policy.MethodArn;
 import io.cognitogate.authorizer.policy.PolicyCache;
 import io.cognitogate.authorizer.policy.PolicyBuilder;
 import io.cognitogate.authorizer.rules.RouteRules;
+import io.cognitogate.token.BearerToken;
 import io.cognitogate.token.CognitoTokenVerifier;
 import io.cognitogate.token.HttpJwksFetcher;
 import io.cognitogate.token.JwksKeySource;
@@ -21,6 +22,7 @@ import io.cognitogate.revocation.RevocationStoreException;
 import io.cognitogate.revocation.RevocationStores;
 import io.cognitogate.revocation.RevocationUnavailableException;
 import io.cognitogate.revocation.TokenRef;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.time.Clock;
 import java.util.List;
@@ -115,7 +117,7 @@ public final class Authorizer {
     if (warmup == null) {
       Warmup.run(config.rules(), clock);
     } else {
-      Warmup.primeCrypto(); // meanwhile the warm-up thread loads the JSON side
+      Warmup.primeOnInitThread(); // meanwhile the warm-up thread loads the JSON side
       try {
         warmup.join();
       } catch (InterruptedException e) {
@@ -215,12 +217,15 @@ public final class Authorizer {
       log.error("MALFORMED_METHOD_ARN", e.getMessage());
       throw e;
     }
-    DecisionCache.Key key = cache == null ? null : cache.key(authorizationToken);
+    // one ISO-8859-1 copy of the value, hashed for the cache and then parsed on a miss
+    byte[] latin1 = cache == null || authorizationToken == null || authorizationToken.length() > BearerToken.MAX_LENGTH
+        ? null : authorizationToken.getBytes(StandardCharsets.ISO_8859_1);
+    DecisionCache.Key key = latin1 == null ? null : cache.key(latin1);
     DecisionCache.Entry entry = key == null ? null : cache.get(key);
     VerifiedToken token = entry == null ? null : entry.token();
     try {
       if (token == null) {
-        token = verifier.verify(authorizationToken);
+        token = verifier.verify(BearerToken.parse(authorizationToken, latin1));
         entry = cache == null ? null : cache.put(key, token);
       }
     } catch (TokenRejectedException e) {

@@ -22,13 +22,19 @@ public final class CognitoTokenVerifier {
   private static final String RS256 = "RS256";
   private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
   /** One Signature per thread, re-initialised per token: Signature.getInstance per call costs ~1 % of a verify. */
-  private static final ThreadLocal<Signature> SHA256_WITH_RSA = ThreadLocal.withInitial(() -> {
-    try {
-      return Signature.getInstance("SHA256withRSA");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("JDK without SHA256withRSA", e);
+  private static final ThreadLocal<Signature> SHA256_WITH_RSA = new PerThreadSignature();
+
+  /** A named class rather than {@code ThreadLocal.withInitial(lambda)}: no lambda spun on the cold-start path. */
+  private static final class PerThreadSignature extends ThreadLocal<Signature> {
+    @Override
+    protected Signature initialValue() {
+      try {
+        return Signature.getInstance("SHA256withRSA");
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("JDK without SHA256withRSA", e);
+      }
     }
-  });
+  }
 
   /** The last decoded header, by its exact bytes: all tokens signed by one key share it byte for byte. */
   private record LastHeader(byte[] segment, JwtHeader header) {
@@ -53,6 +59,16 @@ public final class CognitoTokenVerifier {
   }
 
   public VerifiedToken verify(BearerToken token) {
+    try {
+      return verifyParsed(token);
+    } catch (RuntimeException e) {
+      // the alphabet was left to the decoders: a malformed token is reported as such, whatever failed first
+      token.checkShape();
+      throw e;
+    }
+  }
+
+  private VerifiedToken verifyParsed(BearerToken token) {
     byte[] ascii = token.ascii();
     int start = token.start();
     int firstDot = token.firstDot();

@@ -2,6 +2,7 @@ package io.cognitogate.token;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A strict RFC 8259 pull reader over UTF-8 bytes, in one class: the token header, the claims and the
@@ -28,6 +29,7 @@ public final class JsonScanner {
   /** Same limit as jackson-core's default. */
   public static final int MAX_DEPTH = 1000;
 
+  private static final char[] NO_CHARS = new char[0];
   private static final int ROOT = 0;
   private static final int NAME_OR_CLOSE = 1;
   private static final int NEXT_NAME = 2;
@@ -43,7 +45,8 @@ public final class JsonScanner {
   private int depth;
   /** true: object, false: array, per level (index 1..depth); grown on demand up to MAX_DEPTH + 1. */
   private boolean[] objects = new boolean[8];
-  private char[] chars = new char[64];
+  /** Decoded text of a string with escapes or non-ASCII bytes; allocated on the first such string. */
+  private char[] chars = NO_CHARS;
   private int length;
   /** The last string had neither escapes nor non-ASCII bytes: its text is in[textStart, textEnd). */
   private boolean ascii;
@@ -127,6 +130,33 @@ public final class JsonScanner {
         : new String(chars, 0, length);
   }
 
+  /**
+   * The index in {@code names} (ASCII) of the one equal to the text of the last NAME or STRING, or -1.
+   * Allocates nothing: for picking out the members a reader wants without a String per member name.
+   */
+  public int textIndex(byte[][] names) {
+    for (int i = 0; i < names.length; i++) {
+      byte[] name = names[i];
+      if (ascii) {
+        if (name.length == textEnd - textStart && Arrays.equals(in, textStart, textEnd, name, 0, name.length)) {
+          return i;
+        }
+      } else if (name.length == length && sameChars(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private boolean sameChars(byte[] name) {
+    for (int i = 0; i < length; i++) {
+      if (chars[i] != name[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether the last NUMBER had neither fraction nor exponent. */
   public boolean integral() {
     return integral;
@@ -148,6 +178,13 @@ public final class JsonScanner {
       i++;
     }
     long value = 0;
+    if (numberEnd - i <= 18) {
+      // up to 18 digits cannot leave the range of a long: no overflow check per digit
+      for (; i < numberEnd; i++) {
+        value = value * 10 + (in[i] - '0');
+      }
+      return negative ? -value : value;
+    }
     for (; i < numberEnd; i++) {
       int digit = in[i] - '0';
       // accumulate negatively so that Long.MIN_VALUE fits
@@ -457,7 +494,7 @@ public final class JsonScanner {
 
   private void append(char c) {
     if (length == chars.length) {
-      char[] bigger = new char[length * 2];
+      char[] bigger = new char[Math.max(64, length * 2)];
       System.arraycopy(chars, 0, bigger, 0, length);
       chars = bigger;
     }

@@ -21,7 +21,16 @@ public final class JsonText {
 
   /** The value's characters, escaped, without quotes. */
   public static StringBuilder escape(StringBuilder out, String value) {
-    for (int i = 0; i < value.length(); i++) {
+    // the common case, printable ASCII without a quote or backslash, is appended in one copy
+    int plain = 0;
+    while (plain < value.length() && printableAscii(value.charAt(plain))) {
+      plain++;
+    }
+    if (plain == value.length()) {
+      return out.append(value);
+    }
+    out.append(value, 0, plain);
+    for (int i = plain; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c == '"' || c == '\\') {
         out.append('\\').append(c);
@@ -33,6 +42,10 @@ public final class JsonText {
       }
     }
     return out;
+  }
+
+  private static boolean printableAscii(char c) {
+    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
   }
 
   private static boolean paired(String value, int i) {

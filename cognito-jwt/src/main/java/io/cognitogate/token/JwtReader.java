@@ -2,6 +2,7 @@ package io.cognitogate.token;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -14,6 +15,24 @@ import java.util.List;
  */
 final class JwtReader {
   private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
+  // the claims read, by their index in CLAIM_NAMES; every other member is skipped
+  private static final int ISS = 0;
+  private static final int SUB = 1;
+  private static final int EXP = 2;
+  private static final int NBF = 3;
+  private static final int IAT = 4;
+  private static final int TOKEN_USE = 5;
+  private static final int CLIENT_ID = 6;
+  private static final int AUD = 7;
+  private static final int USERNAME = 8;
+  private static final int COGNITO_USERNAME = 9;
+  private static final int SCOPE = 10;
+  private static final int GROUPS = 11;
+  private static final int JTI = 12;
+  private static final int ORIGIN_JTI = 13;
+  private static final int AUTH_TIME = 14;
+  private static final byte[][] CLAIM_NAMES = ascii("iss", "sub", "exp", "nbf", "iat", "token_use", "client_id", "aud",
+      "username", "cognito:username", "scope", "cognito:groups", "jti", "origin_jti", "auth_time");
 
   private JwtReader() {
   }
@@ -59,67 +78,67 @@ final class JwtReader {
       int seen = 0;
       int token;
       while ((token = p.next()) == JsonScanner.NAME) {
-        String name = p.text();
+        int claim = p.textIndex(CLAIM_NAMES); // no String per member name
         int value = p.next();
-        switch (name) {
-          case "iss" -> {
+        switch (claim) {
+          case ISS -> {
             seen = once(seen, 1);
             claims.iss = string(p, value);
           }
-          case "sub" -> {
+          case SUB -> {
             seen = once(seen, 1 << 1);
             claims.sub = string(p, value);
           }
-          case "exp" -> {
+          case EXP -> {
             seen = once(seen, 1 << 2);
             claims.exp = numericDate(p, value);
           }
-          case "nbf" -> {
+          case NBF -> {
             seen = once(seen, 1 << 3);
             claims.nbf = numericDate(p, value);
           }
-          case "iat" -> {
+          case IAT -> {
             seen = once(seen, 1 << 4);
             claims.iat = numericDate(p, value);
           }
-          case "token_use" -> {
+          case TOKEN_USE -> {
             seen = once(seen, 1 << 5);
             claims.tokenUse = string(p, value);
           }
-          case "client_id" -> {
+          case CLIENT_ID -> {
             seen = once(seen, 1 << 6);
             claims.clientId = string(p, value);
           }
-          case "aud" -> {
+          case AUD -> {
             seen = once(seen, 1 << 7);
             claims.aud = value == JsonScanner.START_ARRAY ? strings(p) : string(p, value);
           }
-          case "username" -> {
+          case USERNAME -> {
             seen = once(seen, 1 << 8);
             claims.username = string(p, value);
           }
-          case "cognito:username" -> {
+          case COGNITO_USERNAME -> {
             seen = once(seen, 1 << 9);
             claims.cognitoUsername = string(p, value);
           }
-          case "scope" -> {
+          case SCOPE -> {
             seen = once(seen, 1 << 10);
             claims.scope = string(p, value);
           }
-          case "cognito:groups" -> {
+          case GROUPS -> {
             seen = once(seen, 1 << 11);
             claims.groups = value == JsonScanner.START_ARRAY ? strings(p)
                 : value == JsonScanner.NULL ? null : invalid(p, value);
           }
-          case "jti" -> {
+          case JTI -> {
             seen = once(seen, 1 << 12);
             claims.jti = string(p, value);
           }
-          case "origin_jti" -> {
+          case ORIGIN_JTI -> {
             seen = once(seen, 1 << 13);
             claims.originJti = string(p, value);
           }
-          case "auth_time" -> {
+          case AUTH_TIME -> {
             seen = once(seen, 1 << 14);
             claims.authTime = numericDate(p, value);
           }
@@ -131,6 +150,14 @@ final class JwtReader {
     } catch (IOException | RuntimeException e) {
       throw new TokenRejectedException(Reason.UNDECODABLE);
     }
+  }
+
+  private static byte[][] ascii(String... names) {
+    byte[][] bytes = new byte[names.length][];
+    for (int i = 0; i < names.length; i++) {
+      bytes[i] = names[i].getBytes(StandardCharsets.US_ASCII);
+    }
+    return bytes;
   }
 
   private static JsonScanner parser(byte[] ascii, int from, int to) throws IOException {

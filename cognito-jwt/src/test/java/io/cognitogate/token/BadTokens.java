@@ -84,6 +84,23 @@ public final class BadTokens {
     }
   }
 
+  /** RS256 by the pool's key over {@code input} exactly as given (which may be no valid base64url). */
+  private String signedInput(String input) {
+    try {
+      Signature rsa = Signature.getInstance("SHA256withRSA");
+      rsa.initSign(signing.getPrivate());
+      rsa.update(input.getBytes(StandardCharsets.ISO_8859_1));
+      return input + "." + b64(rsa.sign());
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String replaceMiddle(String segment, char c) {
+    int middle = segment.length() / 2;
+    return segment.substring(0, middle) + c + segment.substring(middle + 1);
+  }
+
   private String signedHeader(Map<String, Object> header) {
     return sign(header, accessClaims(), signing.getPrivate());
   }
@@ -235,6 +252,22 @@ public final class BadTokens {
         Reason.ILLEGAL_CHARACTERS));
     bad.add(new Case("tab as separator", "Bearer\t" + token, Reason.ILLEGAL_CHARACTERS));
     bad.add(new Case("non-ASCII in the token", "Bearer " + parts[0] + "\u00e9." + parts[1] + "." + parts[2],
+        Reason.MALFORMED_TOKEN));
+    // the alphabet is checked by the decoders, not up front: each segment's bad character, also where the
+    // RSA check holds (a signing input signed as it is) or comes later, must still give the shape's reason
+    bad.add(new Case("'+' in the payload, the signature over it valid", "Bearer " + signedInput(parts[0] + "."
+        + replaceMiddle(parts[1], '+')), Reason.MALFORMED_TOKEN));
+    bad.add(new Case("control character in the payload, the signature over it valid", "Bearer "
+        + signedInput(parts[0] + "." + replaceMiddle(parts[1], '\u0001')), Reason.ILLEGAL_CHARACTERS));
+    bad.add(new Case("'*' in the signature", "Bearer " + parts[0] + "." + parts[1] + "." + replaceMiddle(parts[2], '*'),
+        Reason.MALFORMED_TOKEN));
+    bad.add(new Case("DEL in the signature", "Bearer " + parts[0] + "." + parts[1] + "." + replaceMiddle(parts[2], '\u007f'),
+        Reason.ILLEGAL_CHARACTERS));
+    bad.add(new Case("padding inside the signature", "Bearer " + parts[0] + "." + parts[1] + "."
+        + replaceMiddle(parts[2], '='), Reason.MALFORMED_TOKEN));
+    bad.add(new Case("char above U+00FF in the signature", "Bearer " + parts[0] + "." + parts[1] + "."
+        + replaceMiddle(parts[2], '\u20ac'), Reason.MALFORMED_TOKEN));
+    bad.add(new Case("'~' in the header", "Bearer " + replaceMiddle(parts[0], '~') + "." + parts[1] + "." + parts[2],
         Reason.MALFORMED_TOKEN));
     return bad;
   }

@@ -191,6 +191,29 @@ class CognitoTokenVerifierTest {
   }
 
   @Test
+  void verifyWhenTokenIsMalformedAndKeySourceIsDownThenRejectsAsMalformedNotAsOurs() {
+    KeySource down = kid -> {
+      throw new JwksUnavailableException("down");
+    };
+    CognitoTokenVerifier verifier = new CognitoTokenVerifier(new VerifierConfig(TestTokens.ISSUER, TokenUse.ACCESS,
+        Set.of(TestTokens.CLIENT_ID), Duration.ofSeconds(5)), down, CLOCK);
+    String[] parts = TOKENS.valid().split("\\.");
+    // the header decodes and names a kid, so the key source is asked before any decoder sees the payload
+    String badPayload = "Bearer " + parts[0] + "." + parts[1].substring(0, 10) + "*" + parts[1].substring(11) + "." + parts[2];
+    TokenRejectedException e = catchThrowableOfType(TokenRejectedException.class, () -> verifier.verify(badPayload));
+    assertThat(e.reason()).isEqualTo(Reason.MALFORMED_TOKEN);
+  }
+
+  @Test
+  void parseWhenGivenBytesThatAreNotTheValuesThenRefuses() {
+    String value = "Bearer " + TOKENS.valid();
+    assertThatThrownBy(() -> BearerToken.parse(value, new byte[value.length() - 1]))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining(value.substring(7, 20));
+    assertThat(BearerToken.parse(value, value.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)).jwt())
+        .isEqualTo(TOKENS.valid());
+  }
+
+  @Test
   void bearerTokenWhenPrintedThenRedactsTheToken() {
     String token = TOKENS.valid();
     assertThat(BearerToken.parse("Bearer " + token).toString()).doesNotContain(token.substring(0, 16));

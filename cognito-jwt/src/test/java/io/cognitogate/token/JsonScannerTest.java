@@ -143,6 +143,22 @@ class JsonScannerTest {
   }
 
   @Test
+  void textIndexWhenNameIsPlainOrEscapedThenFindsItAndOtherwiseMinusOne() throws IOException {
+    byte[][] names = {"sub".getBytes(StandardCharsets.US_ASCII), "su".getBytes(StandardCharsets.US_ASCII),
+        "client_id".getBytes(StandardCharsets.US_ASCII)};
+    JsonScanner p = new JsonScanner(("{\"su\":1,\"sub\":2,\"client\\u005fid\":3,\"subs\":4,\"s\u00e9b\":5,\"sux\":6,"
+        + "\"\\u0073ub\":7}").getBytes(StandardCharsets.UTF_8));
+    assertThat(p.next()).isEqualTo(JsonScanner.START_OBJECT);
+    int[] expected = {1, 0, 2, -1, -1, -1, 0};
+    for (int index : expected) {
+      assertThat(p.next()).isEqualTo(JsonScanner.NAME);
+      assertThat(p.textIndex(names)).isEqualTo(index);
+      assertThat(p.next()).isEqualTo(JsonScanner.NUMBER);
+    }
+    assertThat(p.next()).isEqualTo(JsonScanner.END_OBJECT);
+  }
+
+  @Test
   void nextWhenNestedToTheLimitThenReadAndOneDeeperThenRefused() {
     String deepest = "[".repeat(JsonScanner.MAX_DEPTH) + "]".repeat(JsonScanner.MAX_DEPTH);
     assertThat(tokens(deepest).split(" ")).hasSize(2 * JsonScanner.MAX_DEPTH);
@@ -159,6 +175,10 @@ class JsonScannerTest {
     assertThat(number("-9223372036854775808").longValue()).isEqualTo(Long.MIN_VALUE);
     assertThat(number("1795690800").longValue()).isEqualTo(1_795_690_800L);
     assertThat(number("-0").longValue()).isZero();
+    // 18 digits and fewer take the unchecked loop, 19 the checked one: both sides of the switch
+    assertThat(number("999999999999999999").longValue()).isEqualTo(999_999_999_999_999_999L);
+    assertThat(number("-999999999999999999").longValue()).isEqualTo(-999_999_999_999_999_999L);
+    assertThat(number("1000000000000000000").longValue()).isEqualTo(1_000_000_000_000_000_000L);
     assertThatThrownBy(() -> number("9223372036854775808").longValue()).isInstanceOf(IOException.class);
     assertThatThrownBy(() -> number("-9223372036854775809").longValue()).isInstanceOf(IOException.class);
     assertThatThrownBy(() -> number("99999999999999999999999").longValue()).isInstanceOf(IOException.class);

@@ -16,7 +16,10 @@ class JsonTextTest {
       "plain           | abc-123          | \"abc-123\"",
       "quote           | a\"b              | \"a\\\"b\"",
       "backslash       | a\\b              | \"a\\\\b\"",
-      "tab             | a\tb              | \"a\\u0009b\""})
+      "tab             | a\tb              | \"a\\u0009b\"",
+      "quote at the end | abc-123\"        | \"abc-123\\\"\"",
+      "DEL, then quote  | a\u007fb\"        | \"a\u007fb\\\"\"",
+      "latin-1, then NUL | a\u00e9\u0000b   | \"a\u00e9\\u0000b\""})
   void quoteWhenSpecialCharacterThenEscaped(String name, String value, String expected) {
     assertThat(JsonText.quote(new StringBuilder(), value).toString()).isEqualTo(expected);
   }

@@ -29,6 +29,14 @@ class JwtReaderTest {
     assertThat(claims.authTime).isSameAs(JwtClaims.INVALID); // beyond a long
   }
 
+  @Test
+  void claimsWhenMemberNameIsEscapedThenReadAsTheClaimItSpells() {
+    JwtClaims claims = claims("{\"\\u0073ub\":\"s\",\"client\\u005fid\":\"c\",\"s\\u00e9ub\":\"x\",\"jti\\u0000\":\"j\"}");
+    assertThat(claims.sub).isEqualTo("s");
+    assertThat(claims.clientId).isEqualTo("c");
+    assertThat(claims.jti).isNull(); // "jti\u0000" is another member
+  }
+
   @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(strings = {
       "\ufeff{\"sub\":\"a\"}",                  // BOM
@@ -40,6 +48,8 @@ class JwtReaderTest {
       "{\"exp\":-}",
       "{\"sub\":\"a\"} ,",                      // trailing data
       "{\"sub\":\"a\",\"sub\":\"b\"}",          // a claim we read, twice
+      "{\"sub\":\"a\",\"\\u0073ub\":\"b\"}",     // twice, once with an escaped name
+      "{\"iss\":\"a\",\"i\\u0073s\":\"b\"}",     // twice, the escape inside the name
       "{\"sub\":\"a\",}",
       "{'sub':'a'}",
       "[]",

@@ -53,13 +53,18 @@ public final class DecisionCache {
    * in place, without this copy, measured slower.)
    */
   public Key key(String authorization) {
-    if (authorization == null || authorization.length() > BearerToken.MAX_LENGTH) {
+    return authorization == null || authorization.length() > BearerToken.MAX_LENGTH ? null
+        : key(authorization.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  /** As {@link #key(String)}, from the value's ISO-8859-1 bytes (which the Bearer parse then reuses). */
+  public Key key(byte[] latin1) {
+    if (latin1 == null || latin1.length > BearerToken.MAX_LENGTH) {
       return null;
     }
-    byte[] bytes = authorization.getBytes(StandardCharsets.ISO_8859_1);
     long[] k = hashKey;
     long[] out = new long[2];
-    SipHash128.hash(k[0], k[1], bytes, bytes.length, out, 1, 3);
+    SipHash128.hash(k[0], k[1], latin1, latin1.length, out, 1, 3);
     return new Key(out[0], out[1]);
   }
 

@@ -58,7 +58,8 @@ public final class PolicyBuilder {
     context.put("client_id", token.clientId());
     context.put("token_use", token.tokenUse().claimValue());
     context.put("scope", token.scope());
-    context.put("groups", String.join(",", token.groups()));
+    List<String> groups = token.groups();
+    context.put("groups", groups.size() == 1 ? groups.get(0) : String.join(",", groups));
     context.put("exp", token.expiresAt());
     return context;
   }

@@ -1,0 +1,107 @@
+package io.cognitogate.benchmarks;
+
+import java.util.Arrays;
+
+/**
+ * The DecisionBench ratio measured in pairs, for a machine whose speed drifts (shared cores, noisy
+ * neighbours): after a JIT warm-up, each round times a batch of raw JCA verifies and a batch of fresh
+ * decisions back to back (the order alternating), and the ratio is taken per round. Drift that lasts
+ * longer than a round slows both halves alike and cancels; the median of the rounds is reported with
+ * its quartiles. Same state, tokens and cache clearing as {@link DecisionBench}; JMH's sequential
+ * runs stay the headline, this tells whether their difference is real.
+ *   java -cp benchmarks/target/benchmarks.jar io.cognitogate.benchmarks.PairedRatio [rounds] [batch] [warmupSeconds]
+ */
+public final class PairedRatio {
+  private PairedRatio() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 400;
+    int batch = args.length > 1 ? Integer.parseInt(args[1]) : 256;
+    int warmupSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
+    DecisionBench bench = new DecisionBench();
+    bench.setup();
+    long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
+    while (System.nanoTime() < warmupEnd) {
+      raw(bench, batch);
+      decision(bench, batch);
+      verifier(bench, batch);
+    }
+    double[] decisionRatio = new double[rounds];
+    double[] verifierRatio = new double[rounds];
+    long rawTotal = 0;
+    long decisionTotal = 0;
+    for (int r = 0; r < rounds; r++) {
+      long rawNanos;
+      long decisionNanos;
+      long verifierNanos;
+      if ((r & 1) == 0) {
+        rawNanos = raw(bench, batch);
+        decisionNanos = decision(bench, batch);
+        verifierNanos = verifier(bench, batch);
+      } else {
+        verifierNanos = verifier(bench, batch);
+        decisionNanos = decision(bench, batch);
+        rawNanos = raw(bench, batch);
+      }
+      rawTotal += rawNanos;
+      decisionTotal += decisionNanos;
+      // throughput ratio = time ratio inverted: decision ops/s over raw ops/s
+      decisionRatio[r] = (double) rawNanos / decisionNanos;
+      verifierRatio[r] = (double) rawNanos / verifierNanos;
+    }
+    if (bench.cache.size() > DecisionBench.POOL) {
+      throw new IllegalStateException("decision cache larger than the pool");
+    }
+    System.out.printf("rounds %d x batch %d, raw JCA %.0f ns/op, decision %.0f ns/op (totals)%n", rounds, batch,
+        (double) rawTotal / rounds / batch, (double) decisionTotal / rounds / batch);
+    System.out.println("PAIRED authorizerDecision / rawJcaVerify = " + quartiles(decisionRatio));
+    System.out.println("PAIRED verifierOnly / rawJcaVerify = " + quartiles(verifierRatio));
+  }
+
+  private static String quartiles(double[] ratios) {
+    double[] sorted = ratios.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return String.format("%.3f (quartiles %.3f-%.3f)", sorted[n / 2], sorted[n / 4], sorted[3 * n / 4]);
+  }
+
+  private static long raw(DecisionBench bench, int batch) throws Exception {
+    long start = System.nanoTime();
+    for (int i = 0; i < batch; i++) {
+      if (!bench.rawJcaVerify()) {
+        throw new IllegalStateException("raw verify failed");
+      }
+    }
+    return System.nanoTime() - start;
+  }
+
+  /** The pool position of the decisions, apart from the other batches': every decision is a cache miss. */
+  private static int decisionIndex;
+
+  /** As DecisionBench.authorizerDecision, on its own cursor: the cache is emptied whenever the pool wraps. */
+  private static long decision(DecisionBench bench, int batch) {
+    long start = System.nanoTime();
+    for (int i = 0; i < batch; i++) {
+      int index = decisionIndex;
+      decisionIndex = (index + 1) & (DecisionBench.POOL - 1);
+      if (index == 0) {
+        bench.cache.clear();
+      }
+      if (bench.authorizer.authorize(bench.headers[index], DecisionBench.METHOD_ARN).getPrincipalId() == null) {
+        throw new IllegalStateException("decision without a principal");
+      }
+    }
+    return System.nanoTime() - start;
+  }
+
+  private static long verifier(DecisionBench bench, int batch) {
+    long start = System.nanoTime();
+    for (int i = 0; i < batch; i++) {
+      if (bench.verifierOnly() == null) {
+        throw new IllegalStateException("no verified token");
+      }
+    }
+    return System.nanoTime() - start;
+  }
+}
