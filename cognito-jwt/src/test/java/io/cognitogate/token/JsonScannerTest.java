@@ -158,6 +158,31 @@ class JsonScannerTest {
     assertThat(p.next()).isEqualTo(JsonScanner.END_OBJECT);
   }
 
+  /**
+   * Strings are scanned eight bytes a step while the bytes are plain ASCII: one special byte at every
+   * offset of a 24-byte string (inside the first, second and third word, and in the tail after them)
+   * must be seen exactly as the byte-by-byte reading sees it.
+   */
+  @Test
+  void nextWhenSpecialByteAtAnyOffsetOfAStringThenReadAsByteByByte() {
+    for (int at = 0; at < 24; at++) {
+      String before = "abcdefghijklmnopqrstuvwx".substring(0, at);
+      String after = "ABCDEFGHIJKLMNOPQRSTUVWX".substring(at + 1);
+      assertThat(tokens("\"" + before + "\\n" + after + "\"")).as("escape at %d", at).isEqualTo("S:" + before + "\n" + after);
+      assertThat(tokens("\"" + before + "\u007f" + after + "\"")).as("DEL at %d", at).isEqualTo("S:" + before + "\u007f" + after);
+      assertThat(tokens("\"" + before + " ~!" + after + "\"")).as("edges of the range at %d", at)
+          .isEqualTo("S:" + before + " ~!" + after);
+      assertThat(tokens("\"" + before + "\u00e9" + after + "\"")).as("non-ASCII at %d", at)
+          .isEqualTo("S:" + before + "\u00e9" + after);
+      assertThat(tokens("[\"" + before + "\",\"" + after + "\"]")).as("quote at %d", at)
+          .isEqualTo("[ S:" + before + " S:" + after + " ]");
+      for (char control : new char[] {0x00, 0x01, 0x1f}) {
+        assertThat(tokens("\"" + before + control + after + "\"")).as("control %d at %d", (int) control, at)
+            .isEqualTo("ERROR");
+      }
+    }
+  }
+
   @Test
   void nextWhenNestedToTheLimitThenReadAndOneDeeperThenRefused() {
     String deepest = "[".repeat(JsonScanner.MAX_DEPTH) + "]".repeat(JsonScanner.MAX_DEPTH);

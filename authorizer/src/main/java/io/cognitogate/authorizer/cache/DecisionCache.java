@@ -64,7 +64,7 @@ public final class DecisionCache {
     }
     long[] k = hashKey;
     long[] out = new long[2];
-    SipHash128.hash(k[0], k[1], latin1, latin1.length, out, 1, 3);
+    SipHash128.hash13(k[0], k[1], latin1, latin1.length, out);
     return new Key(out[0], out[1]);
   }
 

@@ -39,6 +39,22 @@ class SipHash128Test {
   }
 
   @Test
+  void hash13WhenAnyLengthThenEqualsTheGenericOneThree() {
+    java.util.Random random = new java.util.Random(7);
+    for (int length : new int[] {0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 1037, 8192}) {
+      byte[] message = new byte[length];
+      random.nextBytes(message);
+      long k0 = random.nextLong();
+      long k1 = random.nextLong();
+      long[] generic = new long[2];
+      long[] written = new long[2];
+      SipHash128.hash(k0, k1, message, length, generic, 1, 3);
+      SipHash128.hash13(k0, k1, message, length, written);
+      assertThat(written).as("length %d", length).isEqualTo(generic);
+    }
+  }
+
+  @Test
   void hashWhenKeyDiffersThenOutputDiffers() {
     byte[] message = "Bearer eyJ.eyJ.sig".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     long[] a = new long[2];
