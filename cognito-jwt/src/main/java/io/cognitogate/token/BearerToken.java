@@ -99,11 +99,12 @@ public final class BearerToken {
     int firstDot = headerValue.indexOf('.', start);
     int secondDot = firstDot < 0 ? -1 : headerValue.indexOf('.', firstDot + 1);
     int thirdDot = secondDot < 0 ? -1 : headerValue.indexOf('.', secondDot + 1);
-    int padding = headerValue.indexOf('=', start);
     // header and payload must be non-empty; an empty signature is left to the algorithm check.
-    // Canonical base64url only: otherwise several encodings would carry the same signature.
-    if (secondDot < 0 || secondDot >= end || (thirdDot >= 0 && thirdDot < end) || (padding >= 0 && padding < end)
+    // Canonical base64url only: otherwise several encodings would carry the same signature. Padding is
+    // refused where the decoders would take it, at the end of a segment (they refuse it anywhere else).
+    if (secondDot < 0 || secondDot >= end || (thirdDot >= 0 && thirdDot < end)
         || firstDot == start || secondDot == firstDot + 1
+        || ascii[firstDot - 1] == '=' || ascii[secondDot - 1] == '=' || ascii[end - 1] == '='
         || !canonical(ascii, start, firstDot) || !canonical(ascii, firstDot + 1, secondDot)
         || !canonical(ascii, secondDot + 1, end)) {
       Reason reason = shape(ascii, start, end);

@@ -96,6 +96,19 @@ public final class BadTokens {
     }
   }
 
+  /** Padded base64url of JSON text that a decoder takes: spaces appended so that the encoding ends in "==". */
+  private static String paddedBase64(String json) {
+    StringBuilder text = new StringBuilder(json);
+    while (text.length() % 3 != 1) {
+      text.append(' ');
+    }
+    String encoded = java.util.Base64.getUrlEncoder().encodeToString(text.toString().getBytes(StandardCharsets.UTF_8));
+    if (!encoded.endsWith("==")) {
+      throw new IllegalStateException("no padding");
+    }
+    return encoded;
+  }
+
   private static String replaceMiddle(String segment, char c) {
     int middle = segment.length() / 2;
     return segment.substring(0, middle) + c + segment.substring(middle + 1);
@@ -265,6 +278,12 @@ public final class BadTokens {
         Reason.ILLEGAL_CHARACTERS));
     bad.add(new Case("padding inside the signature", "Bearer " + parts[0] + "." + parts[1] + "."
         + replaceMiddle(parts[2], '='), Reason.MALFORMED_TOKEN));
+    bad.add(new Case("padding inside the payload, the signature over it valid", "Bearer " + signedInput(parts[0] + "."
+        + replaceMiddle(parts[1], '=')), Reason.MALFORMED_TOKEN));
+    bad.add(new Case("padding ending the payload, the signature over it valid", "Bearer " + signedInput(parts[0] + "."
+        + paddedBase64(Json.write(accessClaims()))), Reason.MALFORMED_TOKEN));
+    bad.add(new Case("padding ending the signature", "Bearer " + parts[0] + "." + parts[1] + "." + parts[2] + "=",
+        Reason.MALFORMED_TOKEN));
     bad.add(new Case("char above U+00FF in the signature", "Bearer " + parts[0] + "." + parts[1] + "."
         + replaceMiddle(parts[2], '\u20ac'), Reason.MALFORMED_TOKEN));
     bad.add(new Case("'~' in the header", "Bearer " + replaceMiddle(parts[0], '~') + "." + parts[1] + "." + parts[2],
