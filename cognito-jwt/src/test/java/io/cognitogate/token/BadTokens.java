@@ -73,15 +73,7 @@ public final class BadTokens {
   }
 
   private String signedRaw(byte[] payload) {
-    String input = b64(Json.write(header(KID))) + "." + b64(payload);
-    try {
-      Signature rsa = Signature.getInstance("SHA256withRSA");
-      rsa.initSign(signing.getPrivate());
-      rsa.update(input.getBytes(StandardCharsets.US_ASCII));
-      return input + "." + b64(rsa.sign());
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return signedInput(b64(Json.write(header(KID))) + "." + b64(payload));
   }
 
   /** RS256 by the pool's key over {@code input} exactly as given (which may be no valid base64url). */

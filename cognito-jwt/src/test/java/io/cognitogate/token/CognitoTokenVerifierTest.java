@@ -180,23 +180,24 @@ class CognitoTokenVerifierTest {
         .isInstanceOfSatisfying(TokenRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.EXPIRED));
   }
 
-  @Test
-  void verifyWhenKeySourceHasNoKeysThenFailsAsOursNotTheCallers() {
+  /** A verifier whose key source has no key set at all (the JWKS endpoint down since start). */
+  private static CognitoTokenVerifier verifierWithKeySourceDown() {
     KeySource down = kid -> {
       throw new JwksUnavailableException("down");
     };
-    CognitoTokenVerifier verifier = new CognitoTokenVerifier(new VerifierConfig(TestTokens.ISSUER, TokenUse.ACCESS,
+    return new CognitoTokenVerifier(new VerifierConfig(TestTokens.ISSUER, TokenUse.ACCESS,
         Set.of(TestTokens.CLIENT_ID), Duration.ofSeconds(5)), down, CLOCK);
+  }
+
+  @Test
+  void verifyWhenKeySourceHasNoKeysThenFailsAsOursNotTheCallers() {
+    CognitoTokenVerifier verifier = verifierWithKeySourceDown();
     assertThatThrownBy(() -> verifier.verify(TOKENS.valid())).isInstanceOf(JwksUnavailableException.class);
   }
 
   @Test
   void verifyWhenTokenIsMalformedAndKeySourceIsDownThenRejectsAsMalformedNotAsOurs() {
-    KeySource down = kid -> {
-      throw new JwksUnavailableException("down");
-    };
-    CognitoTokenVerifier verifier = new CognitoTokenVerifier(new VerifierConfig(TestTokens.ISSUER, TokenUse.ACCESS,
-        Set.of(TestTokens.CLIENT_ID), Duration.ofSeconds(5)), down, CLOCK);
+    CognitoTokenVerifier verifier = verifierWithKeySourceDown();
     String[] parts = TOKENS.valid().split("\\.");
     // the header decodes and names a kid, so the key source is asked before any decoder sees the payload
     String badPayload = "Bearer " + parts[0] + "." + parts[1].substring(0, 10) + "*" + parts[1].substring(11) + "." + parts[2];
