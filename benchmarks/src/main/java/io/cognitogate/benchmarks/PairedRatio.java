@@ -1,5 +1,7 @@
 package io.cognitogate.benchmarks;
 
+import io.cognitogate.authorizer.Authorizer;
+import io.cognitogate.authorizer.log.DecisionLog;
 import java.util.Arrays;
 
 /**
@@ -8,7 +10,9 @@ import java.util.Arrays;
  * decisions back to back (the order alternating), and the ratio is taken per round. Drift that lasts
  * longer than a round slows both halves alike and cancels; the median of the rounds is reported with
  * its quartiles. Same state, tokens and cache clearing as {@link DecisionBench}; JMH's sequential
- * runs stay the headline, this tells whether their difference is real.
+ * runs stay the headline, this tells whether their difference is real. Also timed in each round, to
+ * show what the decision cache's miss and insert cost: the same decision by an authorizer without a
+ * cache, and the verifier alone.
  *   java -cp benchmarks/target/benchmarks.jar io.cognitogate.benchmarks.PairedRatio [rounds] [batch] [warmupSeconds]
  */
 public final class PairedRatio {
@@ -21,25 +25,31 @@ public final class PairedRatio {
     int warmupSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
     DecisionBench bench = new DecisionBench();
     bench.setup();
+    Authorizer uncached = new Authorizer(bench.verifier, bench.rules, new DecisionLog(new Discard()));
     long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
     while (System.nanoTime() < warmupEnd) {
       raw(bench, batch);
       decision(bench, batch);
       verifier(bench, batch);
+      uncached(bench, uncached, batch);
     }
     double[] decisionRatio = new double[rounds];
     double[] verifierRatio = new double[rounds];
+    double[] uncachedRatio = new double[rounds];
     long rawTotal = 0;
     long decisionTotal = 0;
     for (int r = 0; r < rounds; r++) {
       long rawNanos;
       long decisionNanos;
       long verifierNanos;
+      long uncachedNanos;
       if ((r & 1) == 0) {
         rawNanos = raw(bench, batch);
         decisionNanos = decision(bench, batch);
         verifierNanos = verifier(bench, batch);
+        uncachedNanos = uncached(bench, uncached, batch);
       } else {
+        uncachedNanos = uncached(bench, uncached, batch);
         verifierNanos = verifier(bench, batch);
         decisionNanos = decision(bench, batch);
         rawNanos = raw(bench, batch);
@@ -49,6 +59,7 @@ public final class PairedRatio {
       // throughput ratio = time ratio inverted: decision ops/s over raw ops/s
       decisionRatio[r] = (double) rawNanos / decisionNanos;
       verifierRatio[r] = (double) rawNanos / verifierNanos;
+      uncachedRatio[r] = (double) rawNanos / uncachedNanos;
     }
     if (bench.cache.size() > DecisionBench.POOL) {
       throw new IllegalStateException("decision cache larger than the pool");
@@ -57,6 +68,7 @@ public final class PairedRatio {
         (double) rawTotal / rounds / batch, (double) decisionTotal / rounds / batch);
     System.out.println("PAIRED authorizerDecision / rawJcaVerify = " + quartiles(decisionRatio));
     System.out.println("PAIRED verifierOnly / rawJcaVerify = " + quartiles(verifierRatio));
+    System.out.println("PAIRED decision without a decision cache / rawJcaVerify = " + quartiles(uncachedRatio));
   }
 
   private static String quartiles(double[] ratios) {
@@ -93,6 +105,28 @@ public final class PairedRatio {
       }
     }
     return System.nanoTime() - start;
+  }
+
+  private static int uncachedIndex;
+
+  private static long uncached(DecisionBench bench, Authorizer authorizer, int batch) {
+    long start = System.nanoTime();
+    for (int i = 0; i < batch; i++) {
+      int index = uncachedIndex;
+      uncachedIndex = (index + 1) & (DecisionBench.POOL - 1);
+      if (authorizer.authorize(bench.headers[index], DecisionBench.METHOD_ARN).getPrincipalId() == null) {
+        throw new IllegalStateException("decision without a principal");
+      }
+    }
+    return System.nanoTime() - start;
+  }
+
+  /** The log lines of the uncached authorizer, dropped (the cached one's go to DecisionBench's field). */
+  private static final class Discard implements java.util.function.Consumer<String> {
+    @Override
+    public void accept(String line) {
+      // measured, not kept
+    }
   }
 
   private static long verifier(DecisionBench bench, int batch) {
