@@ -175,6 +175,9 @@ open(f"{out}/summary.md", "w").write(text + "\n")
 print(text)
 if "java" in times:
     print(f"RATIO java / node-aws-jwt-verify = {st.median(times['java']) / node:.2f}")
+    # the same ratio per round (each round's medians): how much of it is the machine's drift
+    rounds = [j / n for j, n in zip(per_round["java"], per_round["node-aws-jwt-verify"])]
+    print("RATIO per round: " + " / ".join(f"{r:.2f}" for r in rounds))
 PY
 echo "load: $(cat "$OUT/load.txt" | tr '\n' ';')"
 cat "$OUT/classload.txt"

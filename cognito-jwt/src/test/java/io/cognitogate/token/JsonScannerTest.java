@@ -159,9 +159,9 @@ class JsonScannerTest {
   }
 
   /**
-   * Strings are scanned eight bytes a step while the bytes are plain ASCII: one special byte at every
-   * offset of a 24-byte string (inside the first, second and third word, and in the tail after them)
-   * must be seen exactly as the byte-by-byte reading sees it.
+   * A string's plain-ASCII fast path hands over to the decoding loop at the first special byte: one
+   * special byte at every offset of a 24-byte string must be read the same way (also a guard for any
+   * future word-at-a-time scan, whose word boundaries fall at offsets 8 and 16).
    */
   @Test
   void nextWhenSpecialByteAtAnyOffsetOfAStringThenReadAsByteByByte() {
