@@ -80,68 +80,28 @@ final class JwtReader {
       while ((token = p.next()) == JsonScanner.NAME) {
         int claim = p.textIndex(CLAIM_NAMES); // no String per member name
         int value = p.next();
+        if (claim >= 0) {
+          seen = once(seen, 1 << claim); // a claim we read, twice: undecodable
+        }
         switch (claim) {
-          case ISS -> {
-            seen = once(seen, 1);
-            claims.iss = string(p, value);
-          }
-          case SUB -> {
-            seen = once(seen, 1 << 1);
-            claims.sub = string(p, value);
-          }
-          case EXP -> {
-            seen = once(seen, 1 << 2);
-            claims.exp = numericDate(p, value);
-          }
-          case NBF -> {
-            seen = once(seen, 1 << 3);
-            claims.nbf = numericDate(p, value);
-          }
-          case IAT -> {
-            seen = once(seen, 1 << 4);
-            claims.iat = numericDate(p, value);
-          }
-          case TOKEN_USE -> {
-            seen = once(seen, 1 << 5);
-            claims.tokenUse = string(p, value);
-          }
-          case CLIENT_ID -> {
-            seen = once(seen, 1 << 6);
-            claims.clientId = string(p, value);
-          }
-          case AUD -> {
-            seen = once(seen, 1 << 7);
-            claims.aud = value == JsonScanner.START_ARRAY ? strings(p) : string(p, value);
-          }
-          case USERNAME -> {
-            seen = once(seen, 1 << 8);
-            claims.username = string(p, value);
-          }
-          case COGNITO_USERNAME -> {
-            seen = once(seen, 1 << 9);
-            claims.cognitoUsername = string(p, value);
-          }
-          case SCOPE -> {
-            seen = once(seen, 1 << 10);
-            claims.scope = string(p, value);
-          }
+          case ISS -> claims.iss = string(p, value);
+          case SUB -> claims.sub = string(p, value);
+          case EXP -> claims.exp = numericDate(p, value);
+          case NBF -> claims.nbf = numericDate(p, value);
+          case IAT -> claims.iat = numericDate(p, value);
+          case TOKEN_USE -> claims.tokenUse = string(p, value);
+          case CLIENT_ID -> claims.clientId = string(p, value);
+          case AUD -> claims.aud = value == JsonScanner.START_ARRAY ? strings(p) : string(p, value);
+          case USERNAME -> claims.username = string(p, value);
+          case COGNITO_USERNAME -> claims.cognitoUsername = string(p, value);
+          case SCOPE -> claims.scope = string(p, value);
           case GROUPS -> {
-            seen = once(seen, 1 << 11);
             claims.groups = value == JsonScanner.START_ARRAY ? strings(p)
                 : value == JsonScanner.NULL ? null : invalid(p, value);
           }
-          case JTI -> {
-            seen = once(seen, 1 << 12);
-            claims.jti = string(p, value);
-          }
-          case ORIGIN_JTI -> {
-            seen = once(seen, 1 << 13);
-            claims.originJti = string(p, value);
-          }
-          case AUTH_TIME -> {
-            seen = once(seen, 1 << 14);
-            claims.authTime = numericDate(p, value);
-          }
+          case JTI -> claims.jti = string(p, value);
+          case ORIGIN_JTI -> claims.originJti = string(p, value);
+          case AUTH_TIME -> claims.authTime = numericDate(p, value);
           default -> p.skipChildren(value);
         }
       }
