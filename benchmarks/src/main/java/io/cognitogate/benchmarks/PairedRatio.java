@@ -26,12 +26,14 @@ public final class PairedRatio {
     DecisionBench bench = new DecisionBench();
     bench.setup();
     Authorizer uncached = new Authorizer(bench.verifier, bench.rules, new DecisionLog(new Discard()));
+    Cursor cachedCursor = new Cursor();
+    Cursor uncachedCursor = new Cursor();
     long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
     while (System.nanoTime() < warmupEnd) {
       raw(bench, batch);
-      decision(bench, batch);
+      decisions(bench, bench.authorizer, cachedCursor, batch);
       verifier(bench, batch);
-      uncached(bench, uncached, batch);
+      decisions(bench, uncached, uncachedCursor, batch);
     }
     double[] decisionRatio = new double[rounds];
     double[] verifierRatio = new double[rounds];
@@ -45,13 +47,13 @@ public final class PairedRatio {
       long uncachedNanos;
       if ((r & 1) == 0) {
         rawNanos = raw(bench, batch);
-        decisionNanos = decision(bench, batch);
+        decisionNanos = decisions(bench, bench.authorizer, cachedCursor, batch);
         verifierNanos = verifier(bench, batch);
-        uncachedNanos = uncached(bench, uncached, batch);
+        uncachedNanos = decisions(bench, uncached, uncachedCursor, batch);
       } else {
-        uncachedNanos = uncached(bench, uncached, batch);
+        uncachedNanos = decisions(bench, uncached, uncachedCursor, batch);
         verifierNanos = verifier(bench, batch);
-        decisionNanos = decision(bench, batch);
+        decisionNanos = decisions(bench, bench.authorizer, cachedCursor, batch);
         rawNanos = raw(bench, batch);
       }
       rawTotal += rawNanos;
@@ -88,32 +90,23 @@ public final class PairedRatio {
     return System.nanoTime() - start;
   }
 
-  /** The pool position of the decisions, apart from the other batches': every decision is a cache miss. */
-  private static int decisionIndex;
-
-  /** As DecisionBench.authorizerDecision, on its own cursor: the cache is emptied whenever the pool wraps. */
-  private static long decision(DecisionBench bench, int batch) {
-    long start = System.nanoTime();
-    for (int i = 0; i < batch; i++) {
-      int index = decisionIndex;
-      decisionIndex = (index + 1) & (DecisionBench.POOL - 1);
-      if (index == 0) {
-        bench.cache.clear();
-      }
-      if (bench.authorizer.authorize(bench.headers[index], DecisionBench.METHOD_ARN).getPrincipalId() == null) {
-        throw new IllegalStateException("decision without a principal");
-      }
-    }
-    return System.nanoTime() - start;
+  /** Where one authorizer is in the token pool, apart from the other batches': every decision is a miss. */
+  private static final class Cursor {
+    int index;
   }
 
-  private static int uncachedIndex;
-
-  private static long uncached(DecisionBench bench, Authorizer authorizer, int batch) {
+  /**
+   * As DecisionBench.authorizerDecision, on the authorizer's own cursor: its decision cache, if it has
+   * one, is emptied whenever the pool wraps around.
+   */
+  private static long decisions(DecisionBench bench, Authorizer authorizer, Cursor cursor, int batch) {
     long start = System.nanoTime();
     for (int i = 0; i < batch; i++) {
-      int index = uncachedIndex;
-      uncachedIndex = (index + 1) & (DecisionBench.POOL - 1);
+      int index = cursor.index;
+      cursor.index = (index + 1) & (DecisionBench.POOL - 1);
+      if (index == 0 && authorizer.cache() != null) {
+        authorizer.cache().clear();
+      }
       if (authorizer.authorize(bench.headers[index], DecisionBench.METHOD_ARN).getPrincipalId() == null) {
         throw new IllegalStateException("decision without a principal");
       }
