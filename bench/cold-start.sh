@@ -35,16 +35,22 @@ node bench/node/fixtures.mjs "$OUT/fixture"
 field() { python3 -c "import json,sys;print(json.load(open('$OUT/fixture/fixture.json'))['$1'])"; }
 POOL=$(field userPoolId); CLIENT=$(field clientId); ISS=$(field issuer)
 
+# the port a server started on a free port prints to its log ("... port N ..."); fails after 5 s
+port_from_log() {
+  local port=""
+  for _ in $(seq 100); do
+    port=$(grep -o 'port [0-9]*' "$1" | head -1 | awk '{print $2}' || true)
+    [ -n "$port" ] && { echo "$port"; return 0; }
+    sleep 0.05
+  done
+  echo "$2 did not start" >&2; return 1
+}
+
 python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$OUT/fixture/www" > "$OUT/httpd.log" 2>&1 &
 HTTPD=$!
 DYNALITE=""
 trap 'kill $HTTPD $DYNALITE 2>/dev/null || true' EXIT
-PORT=""
-for _ in $(seq 100); do
-  PORT=$(grep -o 'port [0-9]*' "$OUT/httpd.log" | head -1 | awk '{print $2}' || true)
-  [ -n "$PORT" ] && break; sleep 0.05
-done
-[ -n "$PORT" ] || { echo "JWKS server did not start" >&2; exit 1; }
+PORT=$(port_from_log "$OUT/httpd.log" "JWKS server")
 BASE=http://127.0.0.1:$PORT
 TOKEN="$OUT/fixture/token.txt"
 
@@ -53,12 +59,7 @@ if [ "${REVOCATION:-0}" = 1 ]; then
   node -e "const s=require('./node_modules/dynalite')({createTableMs:0});s.listen(0,'127.0.0.1',()=>console.log('port '+s.address().port))" \
     > "$OUT/dynalite.log" 2>&1 &
   DYNALITE=$!
-  DPORT=""
-  for _ in $(seq 100); do
-    DPORT=$(grep -o 'port [0-9]*' "$OUT/dynalite.log" | head -1 | awk '{print $2}' || true)
-    [ -n "$DPORT" ] && break; sleep 0.05
-  done
-  [ -n "$DPORT" ] || { echo "dynalite did not start" >&2; exit 1; }
+  DPORT=$(port_from_log "$OUT/dynalite.log" dynalite)
   DDB=http://127.0.0.1:$DPORT
   # dynalite checks that a signature is there, not that it is right (the store's tests check that)
   curl -sf -o /dev/null "$DDB" -H 'Content-Type: application/x-amz-json-1.0' -H 'X-Amz-Target: DynamoDB_20120810.CreateTable' \

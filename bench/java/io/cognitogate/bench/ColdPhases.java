@@ -10,11 +10,7 @@ import io.cognitogate.token.CognitoTokenVerifier;
 import io.cognitogate.token.HttpJwksFetcher;
 import io.cognitogate.token.JwksKeySource;
 import io.cognitogate.token.VerifiedToken;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,12 +22,8 @@ public final class ColdPhases {
   public static void main(String[] args) throws Exception {
     long[] t = new long[9];
     t[0] = System.nanoTime();
-    String token = new String(Files.readAllBytes(Path.of(args[0])), StandardCharsets.US_ASCII).trim();
-    Map<String, String> env = new HashMap<>();
-    env.put("USER_POOL_ID", args[1]);
-    env.put("ALLOWED_CLIENT_IDS", args[2]);
-    env.put("ISSUER_URL", args[3]);
-    env.put("JWKS_URL", args[4]);
+    String token = ColdStart.token(args);
+    Map<String, String> env = ColdStart.environment(args);
     t[1] = System.nanoTime();
     AuthorizerConfig config = AuthorizerConfig.fromEnvironment(env);
     t[2] = System.nanoTime();

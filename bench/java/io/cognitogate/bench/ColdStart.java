@@ -21,9 +21,13 @@ public final class ColdStart {
   static final String TABLE = "cold-revocations";
   static final String METHOD_ARN = "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/GET/mock";
 
-  public static void main(String[] args) throws Exception {
-    long started = System.nanoTime();
-    String token = new String(Files.readAllBytes(Path.of(args[0])), StandardCharsets.US_ASCII).trim();
+  /** The token, from the file named by the first argument. */
+  static String token(String[] args) throws java.io.IOException {
+    return new String(Files.readAllBytes(Path.of(args[0])), StandardCharsets.US_ASCII).trim();
+  }
+
+  /** The authorizer's environment from the arguments (with a DynamoDB endpoint, revocation on). */
+  static Map<String, String> environment(String[] args) {
     Map<String, String> env = new HashMap<>();
     env.put("USER_POOL_ID", args[1]);
     env.put("ALLOWED_CLIENT_IDS", args[2]);
@@ -37,6 +41,13 @@ public final class ColdStart {
       env.put("AWS_ACCESS_KEY_ID", System.getenv("AWS_ACCESS_KEY_ID"));
       env.put("AWS_SECRET_ACCESS_KEY", System.getenv("AWS_SECRET_ACCESS_KEY"));
     }
+    return env;
+  }
+
+  public static void main(String[] args) throws Exception {
+    long started = System.nanoTime();
+    String token = token(args);
+    Map<String, String> env = environment(args);
     String decision;
     try {
       TokenAuthorizerHandler handler = new TokenAuthorizerHandler(env);
