@@ -79,12 +79,88 @@ class DecisionCacheTest {
   }
 
   @Test
+  void putWhenSetFullOfLiveTokensThenTheOneExpiringFirstMakesRoom() {
+    DecisionCache cache = new DecisionCache(8, clock, null); // one set of eight
+    for (int i = 0; i < 8; i++) {
+      // exp in s from now: 1000, 1750, 1100, 1850, ... (not in insertion order); i = 0 expires first
+      cache.put(cache.key(header(i)), token("sub-" + i, TestTokens.NOW_S + 1000 + (i % 2) * 700 + i * 50));
+    }
+    cache.put(cache.key(header(8)), token("new", TestTokens.NOW_S + 3600));
+
+    assertThat(cache.get(cache.key(header(0)))).as("expires first: replaced").isNull();
+    for (int i = 1; i <= 8; i++) {
+      assertThat(cache.get(cache.key(header(i)))).as("entry %s kept", i).isNotNull();
+    }
+    assertThat(cache.size()).isEqualTo(8);
+  }
+
+  @Test
+  void putWhenSameTokenAgainThenOneSlotNotTwo() {
+    DecisionCache cache = new DecisionCache(8, clock, null);
+    for (int i = 0; i < 3; i++) {
+      cache.put(cache.key(header(1)), token("a", TestTokens.NOW_S + 3600));
+    }
+    assertThat(cache.size()).isEqualTo(1);
+  }
+
+  @Test
+  void maxEntriesWhenNotWholeSetsThenRoundedDownNeverUp() {
+    assertThat(new DecisionCache(20, clock, null).maxEntries()).isEqualTo(16);
+    assertThat(new DecisionCache(5, clock, null).maxEntries()).isEqualTo(5);
+    assertThat(new DecisionCache(DecisionCache.DEFAULT_MAX_ENTRIES, clock, null).maxEntries())
+        .isEqualTo(DecisionCache.DEFAULT_MAX_ENTRIES);
+  }
+
+  @Test
+  void getWhenThreadsRaceOnOneSetThenNeverAnotherTokensEntry() throws Exception {
+    DecisionCache cache = new DecisionCache(8, clock, null); // every token competes for the same eight slots
+    int threads = 4;
+    java.util.concurrent.atomic.AtomicInteger wrong = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger hits = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int offset = t * 1_000;
+      Thread worker = new Thread(() -> {
+        try {
+          start.await();
+        } catch (InterruptedException e) {
+          return;
+        }
+        for (int round = 0; round < 200; round++) {
+          for (int i = offset; i < offset + 12; i++) {
+            DecisionCache.Key key = cache.key(header(i));
+            DecisionCache.Entry entry = cache.get(key);
+            if (entry == null) {
+              cache.put(key, token("sub-" + i, TestTokens.NOW_S + 3600 + i % 7)); // varied exp: varied victims
+            } else if (entry.token().subject().equals("sub-" + i)) {
+              hits.incrementAndGet();
+            } else {
+              wrong.incrementAndGet();
+            }
+          }
+        }
+      });
+      workers.add(worker);
+      worker.start();
+    }
+    start.countDown();
+    for (Thread worker : workers) {
+      worker.join();
+    }
+    assertThat(wrong.get()).isZero();
+    assertThat(cache.size()).isLessThanOrEqualTo(8);
+    assertThat(hits.get()).as("the race still served entries").isPositive();
+  }
+
+  @Test
   void getWhenDifferentTokenThenNeverAnotherTokensEntry() {
     DecisionCache cache = new DecisionCache(10_000, clock, null);
-    for (int i = 0; i < 2_000; i++) {
+    // 500 tokens over 1,250 sets of eight: a set overflows with odds below one in a million
+    for (int i = 0; i < 500; i++) {
       cache.put(cache.key(header(i)), token("sub-" + i, TestTokens.NOW_S + 3600));
     }
-    for (int i = 0; i < 2_000; i++) {
+    for (int i = 0; i < 500; i++) {
       assertThat(cache.get(cache.key(header(i))).token().subject()).isEqualTo("sub-" + i);
       // one character changed, one appended, the scheme spelled differently: all misses
       String h = header(i);
