@@ -43,7 +43,7 @@ public final class ColdPhases {
     t[7] = System.nanoTime();
     System.out.println("Allow " + response.getPrincipalId());
     t[8] = System.nanoTime();
-    String[] names = {"readToken", "config", "jwksHttpFetch", "jwksParse", "keyBuild(KeyFactory)",
+    String[] names = {"readToken", "config", "jwksHttpFetch", "jwksParse", "keyBuild",
         "firstVerify(RSA+claims)", "policy+logLine", "println"};
     StringBuilder line = new StringBuilder("phases");
     for (int i = 0; i < names.length; i++) {

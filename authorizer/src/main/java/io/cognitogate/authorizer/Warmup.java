@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Loads and initialises the decision path's classes (JWKS parsing, RSA key building, JCA
- * SHA256withRSA, the token reader, claims checks, the decision cache, rules, policy, log line) by
+ * Loads and initialises the decision path's classes (JWKS parsing, RSA key checks, the RS256
+ * check with its SHA-256 and modPow, the token reader, claims checks, the decision cache, rules, policy, log line) by
  * running one whole decision on a built-in token while the init-phase JWKS fetch is in flight on its
  * own thread: the work the first request would otherwise pay for overlaps the network wait.
  *
@@ -73,14 +73,13 @@ final class Warmup {
 
   /**
    * The init thread's share while the warm-up thread is busy with JSON: the JCA half of the path
-   * (providers, RSA key factory, SHA256withRSA, the SecureRandom the decision cache seeds from) and
+   * (the provider list, SHA-256, the SecureRandom the decision cache seeds from) and
    * org.crac's lookup of a CRaC implementation, which the handler's hook registration would
    * otherwise pay after the warm-up (reflection and a ClassNotFoundException outside SnapStart).
    */
   static void primeOnInitThread() {
     try {
-      java.security.KeyFactory.getInstance("RSA");
-      java.security.Signature.getInstance("SHA256withRSA");
+      java.security.MessageDigest.getInstance("SHA-256");
       new java.security.SecureRandom().nextInt();
     } catch (java.security.GeneralSecurityException e) {
       // the real path reports it

@@ -1,10 +1,6 @@
 package io.cognitogate.token;
 
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
-import java.security.Signature;
-import java.security.SignatureException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
@@ -21,21 +17,6 @@ import java.util.Objects;
 public final class CognitoTokenVerifier {
   private static final String RS256 = "RS256";
   private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
-  /** One Signature per thread, re-initialised per token: Signature.getInstance per call costs ~1 % of a verify. */
-  private static final ThreadLocal<Signature> SHA256_WITH_RSA = new PerThreadSignature();
-
-  /** A named class rather than {@code ThreadLocal.withInitial(lambda)}: no lambda spun on the cold-start path. */
-  private static final class PerThreadSignature extends ThreadLocal<Signature> {
-    @Override
-    protected Signature initialValue() {
-      try {
-        return Signature.getInstance("SHA256withRSA");
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("JDK without SHA256withRSA", e);
-      }
-    }
-  }
-
   /** The last decoded header, by its exact bytes: all tokens signed by one key share it byte for byte. */
   private record LastHeader(byte[] segment, JwtHeader header) {
   }
@@ -146,17 +127,7 @@ public final class CognitoTokenVerifier {
     } catch (IllegalArgumentException e) {
       return false; // BearerToken already admits only canonical base64url; never echo the decoder's message
     }
-    byte[] signature = decoded.remaining() == decoded.array().length ? decoded.array()
-        : Arrays.copyOfRange(decoded.array(), decoded.arrayOffset(), decoded.arrayOffset() + decoded.remaining());
-    Signature rsa = SHA256_WITH_RSA.get();
-    try {
-      rsa.initVerify(key.publicKey());
-      rsa.update(ascii, start, secondDot - start);
-      return rsa.verify(signature);
-    } catch (SignatureException e) {
-      return false; // e.g. a signature of the wrong length
-    } catch (InvalidKeyException e) {
-      throw new IllegalStateException("JWKS key " + key.kid() + " cannot verify", e);
-    }
+    return Rs256.verify(key, ascii, start, secondDot - start, decoded.array(), decoded.arrayOffset() + decoded.position(),
+        decoded.remaining());
   }
 }

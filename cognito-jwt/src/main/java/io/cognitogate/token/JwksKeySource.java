@@ -1,12 +1,12 @@
 package io.cognitogate.token;
 
 import com.auth0.jwk.Jwk;
+import java.math.BigInteger;
 import java.net.URL;
-import java.security.PublicKey;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +27,7 @@ public final class JwksKeySource implements KeySource {
   }
 
   private static final String RS256 = "RS256";
+  private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
 
   private final Fetcher fetcher;
   private final Clock clock;
@@ -170,11 +171,19 @@ public final class JwksKeySource implements KeySource {
     }
     for (VerificationKey key : fresh.values()) {
       VerificationKey before = old.get(key.kid());
-      if (before == null || !before.publicKey().equals(key.publicKey())) {
+      if (before == null || !before.sameKey(key)) {
         return false;
       }
     }
     return true;
+  }
+
+  /** A JWK member holding an unsigned big-endian integer in base64url (RFC 7518 section 6.3.1: {@code n}, {@code e}). */
+  private static BigInteger unsigned(Jwk jwk, String member) {
+    if (!(jwk.getAdditionalAttributes().get(member) instanceof String value)) {
+      throw new IllegalArgumentException("no " + member);
+    }
+    return new BigInteger(1, BASE64URL.decode(value));
   }
 
   /** kty RSA, use absent or sig, alg absent or RS256, a kid and a valid key of 2048+ bits; the rest is ignored. */
@@ -190,15 +199,10 @@ public final class JwksKeySource implements KeySource {
           || !(jwk.getAlgorithm() == null || RS256.equals(jwk.getAlgorithm()))) {
         continue;
       }
-      PublicKey publicKey;
       try {
-        publicKey = jwk.getPublicKey();
-      } catch (Exception e) {
-        continue; // a broken entry must not take the whole set down
-      }
-      // keys under 2048 bits are not what Cognito publishes and are too weak to trust
-      if (publicKey instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() >= 2048) {
-        usable.put(jwk.getId(), new VerificationKey(jwk.getId(), rsa, jwk.getAlgorithm()));
+        usable.put(jwk.getId(), new VerificationKey(jwk.getId(), unsigned(jwk, "n"), unsigned(jwk, "e"), jwk.getAlgorithm()));
+      } catch (RuntimeException e) {
+        // a broken or weak entry (not base64url, under 2048 bits, e = 1, ...) must not take the whole set down
       }
     }
     return Map.copyOf(usable);

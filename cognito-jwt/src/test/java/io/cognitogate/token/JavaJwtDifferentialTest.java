@@ -74,7 +74,7 @@ class JavaJwtDifferentialTest {
       @Override
       public RSAPublicKey getPublicKeyById(String kid) {
         VerificationKey key = kid == null ? null : usable.get(kid);
-        return key == null ? null : key.publicKey();
+        return key == null ? null : TestKeys.publicKey(key);
       }
 
       @Override

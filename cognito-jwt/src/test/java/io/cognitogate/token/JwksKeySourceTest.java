@@ -198,6 +198,29 @@ class JwksKeySourceTest {
     assertThat(JwksKeySource.usableKeys(jwks).keySet()).containsExactlyInAnyOrder("good", "no-use-no-alg");
   }
 
+  @Test
+  void usableKeysWhenModulusOrExponentIsNotAnRs256KeyThenThatEntryAloneIsSkipped() {
+    java.math.BigInteger n = ((java.security.interfaces.RSAPublicKey) KEY_1.getPublic()).getModulus();
+    List<Jwk> jwks = List.of(
+        Jwk.fromValues(TestKeys.jwk("good", KEY_1)),
+        Jwk.fromValues(TestKeys.jwk("e-is-1", KEY_1, Map.of("e", "AQ"))),
+        Jwk.fromValues(TestKeys.jwk("e-is-even", KEY_1, Map.of("e", "AQAA"))),
+        Jwk.fromValues(TestKeys.jwk("e-above-64-bits", KEY_1, Map.of("e", "AQAAAAAAAAAAAQ"))),
+        Jwk.fromValues(TestKeys.jwk("n-is-even", KEY_1, Map.of("n", TestKeys.base64Url(n.clearBit(0))))),
+        Jwk.fromValues(TestKeys.jwk("n-above-16384-bits", KEY_1,
+            Map.of("n", TestKeys.base64Url(java.math.BigInteger.ONE.shiftLeft(16384).add(java.math.BigInteger.ONE))))),
+        Jwk.fromValues(TestKeys.jwk("n-not-base64url", KEY_1, Map.of("n", "not base64!"))),
+        Jwk.fromValues(TestKeys.jwk("n-a-number", KEY_1, Map.of("n", 12345))),
+        Jwk.fromValues(TestKeys.jwk("no-e", KEY_1, nulls("e"))));
+
+    Map<String, VerificationKey> usable = JwksKeySource.usableKeys(jwks);
+
+    assertThat(usable.keySet()).containsExactly("good");
+    assertThat(usable.get("good").modulus()).isEqualTo(n);
+    assertThat(usable.get("good").exponent()).isEqualTo(java.math.BigInteger.valueOf(65537));
+    assertThat(usable.get("good").length()).isEqualTo(256);
+  }
+
   private static Map<String, Object> nulls(String... names) {
     Map<String, Object> map = new java.util.HashMap<>();
     for (String name : names) {
