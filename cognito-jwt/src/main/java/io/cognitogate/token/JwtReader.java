@@ -33,6 +33,7 @@ final class JwtReader {
   private static final int AUTH_TIME = 14;
   private static final byte[][] CLAIM_NAMES = ascii("iss", "sub", "exp", "nbf", "iat", "token_use", "client_id", "aud",
       "username", "cognito:username", "scope", "cognito:groups", "jti", "origin_jti", "auth_time");
+  private static final int[] CLAIM_TABLE = JsonScanner.nameTable(CLAIM_NAMES);
 
   private JwtReader() {
   }
@@ -78,7 +79,7 @@ final class JwtReader {
       int seen = 0;
       int token;
       while ((token = p.next()) == JsonScanner.NAME) {
-        int claim = p.textIndex(CLAIM_NAMES); // no String per member name
+        int claim = p.textIndex(CLAIM_NAMES, CLAIM_TABLE); // no String per member name
         int value = p.next();
         if (claim >= 0) {
           seen = once(seen, 1 << claim); // a claim we read, twice: undecodable

@@ -152,7 +152,26 @@ class JsonScannerTest {
     int[] expected = {1, 0, 2, -1, -1, -1, 0};
     for (int index : expected) {
       assertThat(p.next()).isEqualTo(JsonScanner.NAME);
-      assertThat(p.textIndex(names)).isEqualTo(index);
+      assertThat(p.textIndex(names, JsonScanner.nameTable(names))).isEqualTo(index);
+      assertThat(p.next()).isEqualTo(JsonScanner.NUMBER);
+    }
+    assertThat(p.next()).isEqualTo(JsonScanner.END_OBJECT);
+  }
+
+  @Test
+  void textIndexWhenNamesShareTheirHashSlotThenEachIsStillFoundAndOthersAreNot() throws IOException {
+    // "ah" and "fe" share a slot (length 2, 3 * first + 5 * last = 811 for both); the empty name; lookalikes
+    byte[][] names = {"ah".getBytes(StandardCharsets.US_ASCII), "fe".getBytes(StandardCharsets.US_ASCII),
+        "".getBytes(StandardCharsets.US_ASCII), "bah".getBytes(StandardCharsets.US_ASCII)};
+    int[] table = JsonScanner.nameTable(names);
+    assertThat(table.length).isGreaterThanOrEqualTo(4 * names.length);
+    JsonScanner p = new JsonScanner("{\"fe\":1,\"ah\":2,\"\":3,\"bah\":4,\"ef\":5,\"\\u0066e\":6,\"aah\":7}"
+        .getBytes(StandardCharsets.UTF_8));
+    assertThat(p.next()).isEqualTo(JsonScanner.START_OBJECT);
+    int[] expected = {1, 0, 2, 3, -1, 1, -1};
+    for (int index : expected) {
+      assertThat(p.next()).isEqualTo(JsonScanner.NAME);
+      assertThat(p.textIndex(names, table)).isEqualTo(index);
       assertThat(p.next()).isEqualTo(JsonScanner.NUMBER);
     }
     assertThat(p.next()).isEqualTo(JsonScanner.END_OBJECT);
