@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs DecisionBench (raw JCA vs the authorizer's full decision, fresh and repeated tokens) and prints the ratios.
-# Usage: benchmarks/run.sh [extra JMH options], e.g. benchmarks/run.sh -f 1 -wi 3 -i 5 -w 1 -r 2
+# Usage: benchmarks/run.sh [extra JMH options], e.g. benchmarks/run.sh -f 3 -wi 5 -i 5 -w 2 -r 2
 # Build first: mvn -B -pl benchmarks -am package -DskipTests
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -12,7 +12,7 @@ import java.util.Arrays;
  * its quartiles. Same state, tokens and cache clearing as {@link DecisionBench}; JMH's sequential
  * runs stay the headline, this tells whether their difference is real. Also timed in each round, to
  * show what the decision cache's miss and insert cost: the same decision by an authorizer without a
- * cache, and the verifier alone.
+ * cache, and the verifier alone; and, for context, the bare RS256 arithmetic ({@link DecisionBench#rawModPowVerify}).
  *   java -cp benchmarks/target/benchmarks.jar io.cognitogate.benchmarks.PairedRatio [rounds] [batch] [warmupSeconds]
  */
 public final class PairedRatio {
@@ -34,10 +34,12 @@ public final class PairedRatio {
       decisions(bench, bench.authorizer, cachedCursor, batch);
       verifier(bench, batch);
       decisions(bench, uncached, uncachedCursor, batch);
+      modPow(bench, batch);
     }
     double[] decisionRatio = new double[rounds];
     double[] verifierRatio = new double[rounds];
     double[] uncachedRatio = new double[rounds];
+    double[] floorRatio = new double[rounds];
     long rawTotal = 0;
     long decisionTotal = 0;
     for (int r = 0; r < rounds; r++) {
@@ -45,12 +47,15 @@ public final class PairedRatio {
       long decisionNanos;
       long verifierNanos;
       long uncachedNanos;
+      long floorNanos;
       if ((r & 1) == 0) {
         rawNanos = raw(bench, batch);
         decisionNanos = decisions(bench, bench.authorizer, cachedCursor, batch);
         verifierNanos = verifier(bench, batch);
         uncachedNanos = decisions(bench, uncached, uncachedCursor, batch);
+        floorNanos = modPow(bench, batch);
       } else {
+        floorNanos = modPow(bench, batch);
         uncachedNanos = decisions(bench, uncached, uncachedCursor, batch);
         verifierNanos = verifier(bench, batch);
         decisionNanos = decisions(bench, bench.authorizer, cachedCursor, batch);
@@ -62,6 +67,7 @@ public final class PairedRatio {
       decisionRatio[r] = (double) rawNanos / decisionNanos;
       verifierRatio[r] = (double) rawNanos / verifierNanos;
       uncachedRatio[r] = (double) rawNanos / uncachedNanos;
+      floorRatio[r] = (double) floorNanos / decisionNanos;
     }
     if (bench.cache.size() > DecisionBench.POOL) {
       throw new IllegalStateException("decision cache larger than the pool");
@@ -71,6 +77,7 @@ public final class PairedRatio {
     System.out.println("PAIRED authorizerDecision / rawJcaVerify = " + quartiles(decisionRatio));
     System.out.println("PAIRED verifierOnly / rawJcaVerify = " + quartiles(verifierRatio));
     System.out.println("PAIRED decision without a decision cache / rawJcaVerify = " + quartiles(uncachedRatio));
+    System.out.println("PAIRED authorizerDecision / rawModPowVerify (the bare arithmetic) = " + quartiles(floorRatio));
   }
 
   private static String quartiles(double[] ratios) {
@@ -120,6 +127,16 @@ public final class PairedRatio {
     public void accept(String line) {
       // measured, not kept
     }
+  }
+
+  private static long modPow(DecisionBench bench, int batch) {
+    long start = System.nanoTime();
+    for (int i = 0; i < batch; i++) {
+      if (!bench.rawModPowVerify()) {
+        throw new IllegalStateException("bare RS256 arithmetic failed");
+      }
+    }
+    return System.nanoTime() - start;
   }
 
   private static long verifier(DecisionBench bench, int batch) {
