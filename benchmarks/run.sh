@@ -16,6 +16,12 @@ ref = rows["rawJcaVerify"]["score"]
 for name, m in sorted(rows.items()):
     print(f"{name:24s} {m['score']:12,.0f} ± {m['scoreError']:9,.0f} ops/s   {m['score'] / ref:5.3f}x raw JCA")
 print(f"RATIO authorizerDecision / rawJcaVerify = {rows['authorizerDecision']['score'] / ref:.3f}")
+# the same from the medians of the measured iterations: a few disturbed iterations (this kind of
+# machine has dips of 10-25 % lasting seconds) move a mean, not a median
+import statistics
+def median(name):
+    return statistics.median(v for fork in rows[name]["rawData"] for v in fork)
+print(f"RATIO authorizerDecision / rawJcaVerify, medians of iterations = {median('authorizerDecision') / median('rawJcaVerify'):.3f}")
 if "authorizerDecisionRepeat" in rows:
     print(f"RATIO authorizerDecisionRepeat / rawJcaVerify = {rows['authorizerDecisionRepeat']['score'] / ref:.1f}")
 PY
