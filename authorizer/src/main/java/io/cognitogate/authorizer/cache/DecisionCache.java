@@ -24,11 +24,13 @@ import java.util.Objects;
  * expired or outdated slot of its set, else the slot whose token expires first. Nothing is allocated
  * per entry beyond the entry itself, and nothing is swept: a miss and an insert cost a few array
  * reads and two writes. A token can lose its slot before the table is full when its set is (at
- * 10,000 slots and 1,000 live tokens, about one set in 4,000 overflows); it is then verified again.
+ * 10,000 slots: with 1,000 live tokens the odds that any set overflows are about 1 in 4,000; with
+ * 5,000, 2 % of the sets do); it is then verified again.
  *
- * <p>Thread-safe without locks: slots are plain array writes of immutable entries (final fields,
- * safely published), each entry carries its full key and is served only when that key matches. A
- * race can lose an insert or an eviction, never serve one token's entry for another.
+ * <p>Thread-safe without locks: slots are plain array writes of immutable entries, whose final fields
+ * (JLS 17.5) make them whole to any thread that reads them, even through a race; each entry carries
+ * its full key and is served only when that key matches. A race can lose an insert or an eviction,
+ * never serve one token's entry for another.
  */
 public final class DecisionCache {
   /** About 1 KB per entry (claims and an immutable context map): ~10 MB when every slot is used. */
