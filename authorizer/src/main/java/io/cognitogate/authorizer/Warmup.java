@@ -15,10 +15,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Loads and initialises the decision path's classes (JWKS parsing, RSA key checks, the RS256
- * check with its SHA-256 and modPow, the token reader, claims checks, the decision cache, rules, policy, log line) by
- * running one whole decision on a built-in token while the init-phase JWKS fetch is in flight on its
- * own thread: the work the first request would otherwise pay for overlaps the network wait.
+ * Loads and initialises the decision path's classes (JWKS parsing, RSA key checks, the RS256 check
+ * with its SHA-256 and modPow, the token reader, claims checks, the decision cache, rules, policy,
+ * log line) by running one whole decision on a built-in token while the init-phase JWKS fetch is in
+ * flight on its own thread: the work the first request would otherwise pay for overlaps the network
+ * wait.
  *
  * <p>The built-in key is a throwaway whose private half was discarded; it is trusted only by the
  * separate authorizer built here (its own issuer and client id), never by the real one.
