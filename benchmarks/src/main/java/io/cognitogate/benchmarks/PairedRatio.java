@@ -28,13 +28,16 @@ public final class PairedRatio {
     Authorizer uncached = new Authorizer(bench.verifier, bench.rules, new DecisionLog(new Discard()));
     Cursor cachedCursor = new Cursor();
     Cursor uncachedCursor = new Cursor();
+    Call raw = bench::rawJcaVerify;
+    Call modPow = bench::rawModPowVerify;
+    Call verifier = () -> bench.verifierOnly() != null;
     long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
     while (System.nanoTime() < warmupEnd) {
-      raw(bench, batch);
+      time(raw, batch, "raw verify");
       decisions(bench, bench.authorizer, cachedCursor, batch);
-      verifier(bench, batch);
+      time(verifier, batch, "verifier");
       decisions(bench, uncached, uncachedCursor, batch);
-      modPow(bench, batch);
+      time(modPow, batch, "bare RS256 arithmetic");
     }
     double[] decisionRatio = new double[rounds];
     double[] verifierRatio = new double[rounds];
@@ -49,17 +52,17 @@ public final class PairedRatio {
       long uncachedNanos;
       long floorNanos;
       if ((r & 1) == 0) {
-        rawNanos = raw(bench, batch);
+        rawNanos = time(raw, batch, "raw verify");
         decisionNanos = decisions(bench, bench.authorizer, cachedCursor, batch);
-        verifierNanos = verifier(bench, batch);
+        verifierNanos = time(verifier, batch, "verifier");
         uncachedNanos = decisions(bench, uncached, uncachedCursor, batch);
-        floorNanos = modPow(bench, batch);
+        floorNanos = time(modPow, batch, "bare RS256 arithmetic");
       } else {
-        floorNanos = modPow(bench, batch);
+        floorNanos = time(modPow, batch, "bare RS256 arithmetic");
         uncachedNanos = decisions(bench, uncached, uncachedCursor, batch);
-        verifierNanos = verifier(bench, batch);
+        verifierNanos = time(verifier, batch, "verifier");
         decisionNanos = decisions(bench, bench.authorizer, cachedCursor, batch);
-        rawNanos = raw(bench, batch);
+        rawNanos = time(raw, batch, "raw verify");
       }
       rawTotal += rawNanos;
       decisionTotal += decisionNanos;
@@ -87,11 +90,17 @@ public final class PairedRatio {
     return String.format("%.3f (quartiles %.3f-%.3f)", sorted[n / 2], sorted[n / 4], sorted[3 * n / 4]);
   }
 
-  private static long raw(DecisionBench bench, int batch) throws Exception {
+  /** One call of a benchmark method; false when its answer is wrong (then the round is not a measurement). */
+  private interface Call {
+    boolean ok() throws Exception;
+  }
+
+  /** Times {@code batch} calls; fails on a wrong answer. */
+  private static long time(Call call, int batch, String what) throws Exception {
     long start = System.nanoTime();
     for (int i = 0; i < batch; i++) {
-      if (!bench.rawJcaVerify()) {
-        throw new IllegalStateException("raw verify failed");
+      if (!call.ok()) {
+        throw new IllegalStateException(what + " failed");
       }
     }
     return System.nanoTime() - start;
@@ -127,25 +136,5 @@ public final class PairedRatio {
     public void accept(String line) {
       // measured, not kept
     }
-  }
-
-  private static long modPow(DecisionBench bench, int batch) {
-    long start = System.nanoTime();
-    for (int i = 0; i < batch; i++) {
-      if (!bench.rawModPowVerify()) {
-        throw new IllegalStateException("bare RS256 arithmetic failed");
-      }
-    }
-    return System.nanoTime() - start;
-  }
-
-  private static long verifier(DecisionBench bench, int batch) {
-    long start = System.nanoTime();
-    for (int i = 0; i < batch; i++) {
-      if (bench.verifierOnly() == null) {
-        throw new IllegalStateException("no verified token");
-      }
-    }
-    return System.nanoTime() - start;
   }
 }
