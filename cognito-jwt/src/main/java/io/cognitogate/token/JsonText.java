@@ -1,8 +1,8 @@
 package io.cognitogate.token;
 
 /**
- * Writing JSON strings, the counterpart of {@link JsonScanner}: the one escaper behind the decision log
- * lines, the SnapStart priming token and the DynamoDB requests. Escapes the quote, the backslash, the
+ * Writing JSON strings for our own log lines (reading JSON is left to Jackson, through java-jwt and
+ * jwks-rsa). Escapes the quote, the backslash, the
  * control characters, U+2028/U+2029 (line breaks to JavaScript readers of a log) and lone surrogates
  * (UTF-8 cannot carry them; {@code getBytes} would turn them into '?'), as {@code \}{@code uXXXX}.
  */

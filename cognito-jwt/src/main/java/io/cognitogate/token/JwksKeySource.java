@@ -1,64 +1,88 @@
 package io.cognitogate.token;
 
+import com.auth0.jwk.InvalidPublicKeyException;
 import com.auth0.jwk.Jwk;
-import java.math.BigInteger;
 import java.net.URL;
+import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The pool's JWKS held in memory as an immutable kid -> key map. Fetched once up front
- * ({@link #refresh()}); an unknown kid triggers at most one refetch per {@code refetchInterval}
- * (key rotation), never a fetch per request. After a SnapStart restore, {@link #markStaleIfOlderThanWindow()}
- * makes keys fetched more than a window ago be refetched on next use.
+ * The pool's signing keys in memory, as an immutable kid -> key map, with the refetch rules of
+ * aws-jwt-verify:
+ *
+ * <ul>
+ *   <li>fetched once up front ({@link #refresh()}), never per request;
+ *   <li>an unknown kid triggers a refetch at once, unless a fetch in the last {@code penaltyWindow}
+ *       already failed outright or failed to produce the kid it was made for: a rotated key is
+ *       trusted after exactly one refetch, a flood of random kids costs at most one fetch per window;
+ *   <li>keys are trusted for {@code keyLifetime} after the fetch that brought them; the next use after
+ *       that refetches, and if that fails nothing is trusted (a key the pool removed stops working);
+ *   <li>after a SnapStart restore, {@link #markStaleIfOlderThanWindow()} makes keys fetched more than
+ *       a window ago be refetched on next use (they serve meanwhile if the refetch fails).
+ * </ul>
+ *
+ * The fetch and the JWK parsing are jwks-rsa's; the public key objects are built by its {@link
+ * Jwk#getPublicKey()} (JCA's KeyFactory). Only RSA signing keys of 2048 bits or more whose {@code
+ * alg}, if named, is RS256 are kept.
  */
 public final class JwksKeySource implements KeySource {
 
-  /** Fetches the raw key list ({@link HttpJwksFetcher} in production). */
+  /** Fetches the raw key list ({@link JwksFetcher} in production). */
   @FunctionalInterface
   public interface Fetcher {
     List<Jwk> fetchAll() throws Exception;
   }
 
   private static final String RS256 = "RS256";
-  private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
+  /** RFC 7518 section 3.3: RS256 keys are 2048 bits or more. */
+  static final int MIN_MODULUS_BITS = 2048;
+
+  /** The keys of one successful fetch. */
+  private record KeySet(Map<String, RSAPublicKey> byKid, Instant fetchedAt) {
+    static final KeySet NONE = new KeySet(Map.of(), Instant.MIN);
+  }
 
   private final Fetcher fetcher;
   private final Clock clock;
-  private final Duration refetchInterval;
+  private final Duration penaltyWindow;
+  private final Duration keyLifetime;
   private final Object fetchLock = new Object();
 
-  private volatile Map<String, VerificationKey> keys = Map.of();
-  /** Time of the last fetch attempt (success or not); null before the first one. */
-  private volatile Instant lastAttempt;
-  private volatile boolean lastAttemptFailed;
-  /** Time of the last successful fetch; null before the first one. */
-  private volatile Instant lastSuccess;
+  private volatile KeySet keys = KeySet.NONE;
+  /** When the last fetch failed outright or did not bring the kid it was made for; null if none did. */
+  private volatile Instant lastPenalty;
+  private volatile boolean lastPenaltyWasOutright;
   /** Set after a restore when the keys are older than a window: refetch before the next use. */
   private volatile boolean stale;
   /** Bumped whenever a fetch changes the key set (a removed or replaced key), for caches of verified tokens. */
   private volatile long generation;
 
-  public JwksKeySource(Fetcher fetcher, Clock clock, Duration refetchInterval) {
+  public JwksKeySource(Fetcher fetcher, Clock clock, Duration penaltyWindow, Duration keyLifetime) {
     this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.refetchInterval = Objects.requireNonNull(refetchInterval, "refetchInterval");
+    this.penaltyWindow = Objects.requireNonNull(penaltyWindow, "penaltyWindow");
+    this.keyLifetime = Objects.requireNonNull(keyLifetime, "keyLifetime");
+    if (penaltyWindow.isNegative() || keyLifetime.isNegative() || keyLifetime.isZero()) {
+      throw new IllegalArgumentException("penalty window must not be negative, key lifetime must be positive");
+    }
   }
 
-  /** A key source over HTTP(S) ({@link HttpJwksFetcher}: JDK HttpURLConnection, JsonScanner) with the given timeouts. */
-  public static JwksKeySource overHttp(URL jwksUrl, Duration connectTimeout, Duration readTimeout,
-      Clock clock, Duration refetchInterval) {
-    return new JwksKeySource(new HttpJwksFetcher(jwksUrl, connectTimeout, readTimeout), clock, refetchInterval);
+  /** A key source over HTTP(S) ({@link JwksFetcher}) with the given timeouts. */
+  public static JwksKeySource overHttp(URL jwksUrl, Duration connectTimeout, Duration readTimeout, Clock clock,
+      Duration penaltyWindow, Duration keyLifetime) {
+    return new JwksKeySource(new JwksFetcher(jwksUrl, connectTimeout, readTimeout), clock, penaltyWindow,
+        keyLifetime);
   }
 
   /**
-   * Fetches now, regardless of the rate limit (call it once at init).
+   * Fetches now, whatever the penalty window (call it once at init, or before a snapshot).
    *
    * @throws JwksUnavailableException when the endpoint fails or offers no usable RS256 key
    */
@@ -69,44 +93,51 @@ public final class JwksKeySource implements KeySource {
   }
 
   @Override
-  public VerificationKey keyFor(String kid) {
-    if (stale) {
-      refreshStale();
+  public RSAPublicKey keyFor(String kid) {
+    if (kid == null || kid.isEmpty()) {
+      throw new TokenRejectedException(Reason.MISSING_KID, "kid");
     }
-    VerificationKey key = keys.get(kid);
+    KeySet before = keys;
+    KeySet held = stale || expired(before) ? refreshDue() : before;
+    RSAPublicKey key = held.byKid().get(kid);
     if (key != null) {
       return key;
     }
     synchronized (fetchLock) {
-      key = keys.get(kid);
+      KeySet current = keys;
+      key = current.byKid().get(kid);
       if (key != null) {
         return key; // another thread's refetch brought it
       }
-      Instant last = lastAttempt;
-      if (last == null || !clock.instant().isBefore(last.plus(refetchInterval))) {
-        fetchLocked();
-        key = keys.get(kid);
-        if (key != null) {
-          return key;
-        }
-      } else if (lastAttemptFailed) {
-        // we cannot tell a rotated key from a forged kid while the endpoint is failing: fail closed as ours
-        throw new JwksUnavailableException("JWKS unavailable; next fetch allowed after " + last.plus(refetchInterval));
+      if (current != before) {
+        // a fetch made after this request arrived (for the keys' lifetime, or by another request) lacks the kid
+        penalise(false);
+        throw new TokenRejectedException(Reason.UNKNOWN_KID);
       }
-      throw new TokenRejectedException(Reason.UNKNOWN_KID);
+      if (inPenalty()) {
+        if (lastPenaltyWasOutright) {
+          // a rotated key cannot be told from a forged kid while the endpoint fails: fail closed, as ours
+          throw new JwksUnavailableException("JWKS unavailable; next fetch allowed after " + lastPenalty.plus(penaltyWindow));
+        }
+        throw new TokenRejectedException(Reason.UNKNOWN_KID);
+      }
+      key = fetchLocked().byKid().get(kid);
+      if (key == null) {
+        penalise(false);
+        throw new TokenRejectedException(Reason.UNKNOWN_KID);
+      }
+      return key;
     }
   }
 
   /**
    * For a SnapStart restore: keys fetched a window or more ago (or never) are refetched on next use.
-   * Until a refetch succeeds they keep serving, as in any long-lived container; the attempts stay
-   * limited to one per window.
+   * Until a refetch succeeds they keep serving within their lifetime; attempts stay at one per window.
    *
    * @return true if the keys were marked stale
    */
   public boolean markStaleIfOlderThanWindow() {
-    Instant fetched = lastSuccess;
-    boolean old = fetched == null || !clock.instant().isBefore(fetched.plus(refetchInterval));
+    boolean old = !clock.instant().isBefore(keys.fetchedAt().plus(penaltyWindow));
     if (old) {
       stale = true;
     }
@@ -123,75 +154,79 @@ public final class JwksKeySource implements KeySource {
     return generation;
   }
 
-  private void refreshStale() {
+  /** Number of usable keys held (for tests and diagnostics). */
+  public int size() {
+    return keys.byKid().size();
+  }
+
+  private boolean expired(KeySet held) {
+    return held != KeySet.NONE && !clock.instant().isBefore(held.fetchedAt().plus(keyLifetime));
+  }
+
+  private boolean inPenalty() {
+    Instant last = lastPenalty;
+    return last != null && clock.instant().isBefore(last.plus(penaltyWindow));
+  }
+
+  /** A refetch after a restore or at the end of the keys' lifetime; at most one attempt per window. */
+  private KeySet refreshDue() {
     synchronized (fetchLock) {
-      Instant last = lastAttempt;
-      if (!stale || (last != null && clock.instant().isBefore(last.plus(refetchInterval)))) {
-        return;
+      KeySet held = keys;
+      boolean expired = expired(held);
+      if (!(stale || expired)) {
+        return held; // another thread refreshed them
       }
-      try {
-        fetchLocked();
-      } catch (JwksUnavailableException e) {
-        // the keys we hold still verify what they verified before the snapshot; unknown kids fail closed as ours
+      if (!inPenalty()) {
+        try {
+          return fetchLocked();
+        } catch (JwksUnavailableException e) {
+          if (expired) {
+            throw e;
+          }
+          return held; // stale after a restore but within their lifetime: they still verify what they did
+        }
       }
+      if (expired) {
+        throw new JwksUnavailableException("JWKS keys expired and the last refetch failed");
+      }
+      return held;
     }
   }
 
-  /** Number of usable keys held (for tests and diagnostics). */
-  public int size() {
-    return keys.size();
-  }
-
-  private void fetchLocked() {
-    lastAttempt = clock.instant();
+  private KeySet fetchLocked() {
     List<Jwk> jwks;
     try {
       jwks = fetcher.fetchAll();
     } catch (Exception e) {
-      lastAttemptFailed = true;
+      penalise(true);
       throw new JwksUnavailableException("JWKS fetch failed: " + e.getClass().getSimpleName(), e);
     }
-    Map<String, VerificationKey> fresh = usableKeys(jwks);
-    if (fresh.isEmpty()) {
-      lastAttemptFailed = true;
+    Map<String, RSAPublicKey> usable = usableKeys(jwks);
+    if (usable.isEmpty()) {
+      penalise(true);
       throw new JwksUnavailableException("JWKS holds no usable RS256 signing key");
     }
-    if (!sameKeys(keys, fresh)) {
+    if (!usable.equals(keys.byKid())) {
       generation++;
     }
+    KeySet fresh = new KeySet(usable, clock.instant());
     keys = fresh;
-    lastAttemptFailed = false;
-    lastSuccess = lastAttempt;
     stale = false;
+    lastPenalty = null;
+    return fresh;
   }
 
-  private static boolean sameKeys(Map<String, VerificationKey> old, Map<String, VerificationKey> fresh) {
-    if (old.size() != fresh.size()) {
-      return false;
-    }
-    for (VerificationKey key : fresh.values()) {
-      VerificationKey before = old.get(key.kid());
-      if (before == null || !before.sameKey(key)) {
-        return false;
-      }
-    }
-    return true;
+  private void penalise(boolean outright) {
+    lastPenaltyWasOutright = outright;
+    lastPenalty = clock.instant();
   }
 
-  /** A JWK member holding an unsigned big-endian integer in base64url (RFC 7518 section 6.3.1: {@code n}, {@code e}). */
-  private static BigInteger unsigned(Jwk jwk, String member) {
-    if (!(jwk.getAdditionalAttributes().get(member) instanceof String value)) {
-      throw new IllegalArgumentException("no " + member);
-    }
-    return new BigInteger(1, BASE64URL.decode(value));
-  }
-
-  /** kty RSA, use absent or sig, alg absent or RS256, a kid and a valid key of 2048+ bits; the rest is ignored. */
-  static Map<String, VerificationKey> usableKeys(List<Jwk> jwks) {
-    Map<String, VerificationKey> usable = new HashMap<>();
+  /** kty RSA, use absent or sig, alg absent or RS256, a kid, and a public key of 2048+ bits; the rest is skipped. */
+  static Map<String, RSAPublicKey> usableKeys(List<Jwk> jwks) {
     if (jwks == null) {
       return Map.of();
     }
+    Map<String, RSAPublicKey> usable = new HashMap<>();
     for (Jwk jwk : jwks) {
       if (jwk == null || jwk.getId() == null || jwk.getId().isEmpty()
           || !"RSA".equals(jwk.getType())
@@ -200,9 +235,13 @@ public final class JwksKeySource implements KeySource {
         continue;
       }
       try {
-        usable.put(jwk.getId(), new VerificationKey(jwk.getId(), unsigned(jwk, "n"), unsigned(jwk, "e"), jwk.getAlgorithm()));
-      } catch (RuntimeException e) {
-        // a broken or weak entry (not base64url, under 2048 bits, e = 1, ...) must not take the whole set down
+        PublicKey key = jwk.getPublicKey();
+        if (key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() >= MIN_MODULUS_BITS
+            && rsa.getPublicExponent().bitLength() > 1) {
+          usable.put(jwk.getId(), rsa);
+        }
+      } catch (InvalidPublicKeyException | RuntimeException e) {
+        // a broken or weak entry must not take the whole set down
       }
     }
     return Map.copyOf(usable);

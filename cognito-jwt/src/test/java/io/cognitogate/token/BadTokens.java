@@ -156,25 +156,18 @@ public final class BadTokens {
     bad.add(new Case("standard base64 alphabet", "Bearer " + parts[0] + "+/." + parts[1] + "." + parts[2], Reason.MALFORMED_TOKEN));
     bad.add(new Case("base64 padding", "Bearer " + parts[0] + "==." + parts[1] + "." + parts[2], Reason.MALFORMED_TOKEN));
     bad.add(new Case("impossible base64url length (4n+1)", "Bearer " + parts[0] + "." + parts[1] + "." + parts[2]
-        + "AAAA".substring(0, (5 - parts[2].length() % 4) % 4), Reason.MALFORMED_TOKEN));
-    bad.add(new Case("non-canonical last signature char", "Bearer " + parts[0] + "." + parts[1] + "."
-        + parts[2].substring(0, parts[2].length() - 1) + nonCanonical(parts[2]), Reason.MALFORMED_TOKEN));
-    bad.add(new Case("header not JSON", "Bearer " + b64("not json at all") + "." + parts[1] + "." + parts[2], Reason.UNDECODABLE));
-    bad.add(new Case("header a JSON array", "Bearer " + b64("[\"RS256\"]") + "." + parts[1] + "." + parts[2], Reason.UNDECODABLE));
+        + "AAAA".substring(0, (5 - parts[2].length() % 4) % 4), Reason.BAD_SIGNATURE));
+    bad.add(new Case("header not JSON", "Bearer " + b64("not json at all") + "." + parts[1] + "." + parts[2], Reason.MALFORMED_TOKEN));
+    bad.add(new Case("header a JSON array", "Bearer " + b64("[\"RS256\"]") + "." + parts[1] + "." + parts[2], Reason.MALFORMED_TOKEN));
     bad.add(new Case("payload not JSON, signature of another payload", "Bearer " + parts[0] + "." + b64("{\"sub\":") + "."
-        + parts[2], Reason.BAD_SIGNATURE));
-    bad.add(new Case("payload not JSON, signed", "Bearer " + signedRaw("{\"sub\":"), Reason.UNDECODABLE));
-    bad.add(new Case("payload a JSON string, signed", "Bearer " + signedRaw("\"hello\""), Reason.UNDECODABLE));
+        + parts[2], Reason.MALFORMED_TOKEN));
+    bad.add(new Case("payload not JSON, signed", "Bearer " + signedRaw("{\"sub\":"), Reason.MALFORMED_TOKEN));
+    bad.add(new Case("payload a JSON string, signed", "Bearer " + signedRaw("\"hello\""), Reason.MALFORMED_TOKEN));
+    // java-jwt decodes with replacement characters: the claims it then finds fail the checks
     bad.add(new Case("payload not UTF-8, signed", "Bearer " + signedRaw("{\"sub\":\"\u00ff\u00fe\"}".getBytes(StandardCharsets.ISO_8859_1)),
-        Reason.UNDECODABLE));
-    bad.add(new Case("duplicate exp claim, signed", "Bearer " + signedRaw(Json.write(accessClaims()).replace("\"exp\":",
-        "\"exp\":" + (NOW_S + 99999) + ",\"exp\":")), Reason.UNDECODABLE));
-    bad.add(new Case("data after the payload object, signed", "Bearer " + signedRaw(Json.write(accessClaims()) + "{}"),
-        Reason.UNDECODABLE));
+        Reason.WRONG_ISSUER));
     bad.add(new Case("payload nested 1500 deep, signed", "Bearer " + signedRaw(Json.write(accessClaims()).replace("\"version\":2",
-        "\"version\":" + "[".repeat(1500) + "]".repeat(1500))), Reason.UNDECODABLE));
-    bad.add(new Case("kid twice in the header, signed", "Bearer " + TestTokens.signRaw("{\"kid\":\"x\",\"alg\":\"RS256\",\"kid\":\""
-        + KID + "\"}", Json.write(accessClaims()), signing.getPrivate()), Reason.UNDECODABLE));
+        "\"version\":" + "[".repeat(1500) + "]".repeat(1500))), Reason.MALFORMED_TOKEN));
     bad.add(new Case("crit header, signed", "Bearer " + signedHeader(headerWith("crit", List.of("exp"))),
         Reason.UNSUPPORTED_CRITICAL_HEADER));
     bad.add(new Case("alg none, empty signature", "Bearer " + b64(Json.write(headerWith("alg", "none"))) + "."
@@ -209,18 +202,18 @@ public final class BadTokens {
     bad.add(new Case("exp an hour ago", "Bearer " + signed(with(accessClaims(), "exp", NOW_S - 3600)), Reason.EXPIRED));
     bad.add(new Case("exp exactly at the leeway", "Bearer " + signed(with(accessClaims(), "exp", NOW_S - 5)), Reason.EXPIRED));
     bad.add(new Case("exp a string", "Bearer " + signed(with(accessClaims(), "exp", String.valueOf(NOW_S + 3600))),
-        Reason.INVALID_CLAIM_TYPE));
-    bad.add(new Case("exp a boolean", "Bearer " + signed(with(accessClaims(), "exp", true)), Reason.INVALID_CLAIM_TYPE));
+        Reason.MALFORMED_TOKEN));
+    bad.add(new Case("exp a boolean", "Bearer " + signed(with(accessClaims(), "exp", true)), Reason.MALFORMED_TOKEN));
     bad.add(new Case("exp null", "Bearer " + signed(with(accessClaims(), "exp", new Json.RawJson("null"))),
         Reason.INVALID_CLAIM_TYPE));
     bad.add(new Case("exp 1e400", "Bearer " + signed(with(accessClaims(), "exp", new Json.RawJson("1e400"))),
-        Reason.INVALID_CLAIM_TYPE));
+        Reason.MALFORMED_TOKEN));
     bad.add(new Case("nbf 1 s beyond the leeway", "Bearer " + signed(with(accessClaims(), "nbf", NOW_S + 6)),
         Reason.NOT_YET_VALID));
-    bad.add(new Case("nbf a string", "Bearer " + signed(with(accessClaims(), "nbf", "yesterday")), Reason.INVALID_CLAIM_TYPE));
+    bad.add(new Case("nbf a string", "Bearer " + signed(with(accessClaims(), "nbf", "yesterday")), Reason.MALFORMED_TOKEN));
     bad.add(new Case("iat 1 s beyond the leeway", "Bearer " + signed(with(accessClaims(), "iat", NOW_S + 6)),
         Reason.ISSUED_IN_FUTURE));
-    bad.add(new Case("iat an object", "Bearer " + signed(with(accessClaims(), "iat", Map.of("t", 1))), Reason.INVALID_CLAIM_TYPE));
+    bad.add(new Case("iat an object", "Bearer " + signed(with(accessClaims(), "iat", Map.of("t", 1))), Reason.MALFORMED_TOKEN));
     bad.add(new Case("id token where access is required", "Bearer " + validId(), Reason.WRONG_TOKEN_USE));
     bad.add(new Case("token_use missing", "Bearer " + signed(with(accessClaims(), "token_use", null)),
         Reason.MISSING_TOKEN_USE));
@@ -247,8 +240,6 @@ public final class BadTokens {
         Reason.INVALID_CLAIM_TYPE));
     bad.add(new Case("auth_time a string", "Bearer " + signed(with(accessClaims(), "auth_time", "yesterday")),
         Reason.INVALID_CLAIM_TYPE));
-    bad.add(new Case("duplicate origin_jti claim, signed", "Bearer " + signedRaw(Json.write(accessClaims())
-        .replace("\"origin_jti\":", "\"origin_jti\":\"other\",\"origin_jti\":")), Reason.UNDECODABLE));
     bad.add(new Case("token over 8 KB", "Bearer " + signed(with(accessClaims(), "padding", "x".repeat(6200))),
         Reason.TOKEN_TOO_LARGE));
     bad.add(new Case("NUL inside the token", "Bearer " + parts[0] + "\u0000." + parts[1] + "." + parts[2],
@@ -265,21 +256,43 @@ public final class BadTokens {
     bad.add(new Case("control character in the payload, the signature over it valid", "Bearer "
         + signedInput(parts[0] + "." + replaceMiddle(parts[1], '\u0001')), Reason.ILLEGAL_CHARACTERS));
     bad.add(new Case("'*' in the signature", "Bearer " + parts[0] + "." + parts[1] + "." + replaceMiddle(parts[2], '*'),
-        Reason.MALFORMED_TOKEN));
+        Reason.BAD_SIGNATURE));
     bad.add(new Case("DEL in the signature", "Bearer " + parts[0] + "." + parts[1] + "." + replaceMiddle(parts[2], '\u007f'),
         Reason.ILLEGAL_CHARACTERS));
     bad.add(new Case("padding inside the signature", "Bearer " + parts[0] + "." + parts[1] + "."
-        + replaceMiddle(parts[2], '='), Reason.MALFORMED_TOKEN));
+        + replaceMiddle(parts[2], '='), Reason.BAD_SIGNATURE));
     bad.add(new Case("padding inside the payload, the signature over it valid", "Bearer " + signedInput(parts[0] + "."
         + replaceMiddle(parts[1], '=')), Reason.MALFORMED_TOKEN));
-    bad.add(new Case("padding ending the payload, the signature over it valid", "Bearer " + signedInput(parts[0] + "."
-        + paddedBase64(Json.write(accessClaims()))), Reason.MALFORMED_TOKEN));
     bad.add(new Case("padding ending the signature", "Bearer " + parts[0] + "." + parts[1] + "." + parts[2] + "=",
-        Reason.MALFORMED_TOKEN));
+        Reason.BAD_SIGNATURE));
     bad.add(new Case("char above U+00FF in the signature", "Bearer " + parts[0] + "." + parts[1] + "."
-        + replaceMiddle(parts[2], '\u20ac'), Reason.MALFORMED_TOKEN));
+        + replaceMiddle(parts[2], '\u20ac'), Reason.BAD_SIGNATURE));
     bad.add(new Case("'~' in the header", "Bearer " + replaceMiddle(parts[0], '~') + "." + parts[1] + "." + parts[2],
         Reason.MALFORMED_TOKEN));
+    return bad;
+  }
+
+  /**
+   * Values java-jwt accepts although they are not how Cognito writes a token: the same signed bytes in
+   * another base64url spelling, or JSON oddities inside a payload only the pool's key can sign. Pinned
+   * by {@code JavaJwtBehaviourTest}, so an upgrade that changes them is noticed.
+   */
+  public List<Case> lenient() {
+    String token = valid();
+    String[] parts = token.split("\\.");
+    List<Case> bad = new ArrayList<>();
+    bad.add(new Case("non-canonical last signature char", "Bearer " + parts[0] + "." + parts[1] + "."
+        + parts[2].substring(0, parts[2].length() - 1) + nonCanonical(parts[2]), null));
+    bad.add(new Case("duplicate exp claim, signed", "Bearer " + signedRaw(Json.write(accessClaims()).replace("\"exp\":",
+        "\"exp\":" + (NOW_S + 99999) + ",\"exp\":")), null));
+    bad.add(new Case("data after the payload object, signed", "Bearer " + signedRaw(Json.write(accessClaims()) + "{}"),
+         null));
+    bad.add(new Case("kid twice in the header, signed", "Bearer " + TestTokens.signRaw("{\"kid\":\"x\",\"alg\":\"RS256\",\"kid\":\""
+        + KID + "\"}", Json.write(accessClaims()), signing.getPrivate()), null));
+    bad.add(new Case("duplicate origin_jti claim, signed", "Bearer " + signedRaw(Json.write(accessClaims())
+        .replace("\"origin_jti\":", "\"origin_jti\":\"other\",\"origin_jti\":")), null));
+    bad.add(new Case("padding ending the payload, the signature over it valid", "Bearer " + signedInput(parts[0] + "."
+        + paddedBase64(Json.write(accessClaims()))), null));
     return bad;
   }
 

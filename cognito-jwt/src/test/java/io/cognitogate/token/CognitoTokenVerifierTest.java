@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.auth0.jwk.Jwk;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +24,7 @@ class CognitoTokenVerifierTest {
 
   static JwksKeySource keys() {
     JwksKeySource keys = new JwksKeySource(() -> TOKENS.jwks().stream().map(Jwk::fromValues).toList(),
-        CLOCK, Duration.ofSeconds(10));
+        CLOCK, Duration.ofSeconds(10), Duration.ofHours(1));
     keys.refresh();
     return keys;
   }
@@ -140,17 +139,6 @@ class CognitoTokenVerifierTest {
   }
 
   @Test
-  void verifyWhenJwkAlgDiffersFromHeaderAlgThenRejectsAsAlgorithmMismatch() {
-    // the JWKS filter never lets such a key in; the pipeline checks again in case a KeySource does
-    KeySource lenient = kid -> new VerificationKey(kid, (RSAPublicKey) TOKENS.signing.getPublic(), "RS512");
-    CognitoTokenVerifier verifier = new CognitoTokenVerifier(
-        new VerifierConfig(TestTokens.ISSUER, TokenUse.ACCESS, Set.of(TestTokens.CLIENT_ID), Duration.ofSeconds(5)),
-        lenient, CLOCK);
-    assertThatThrownBy(() -> verifier.verify(TOKENS.valid()))
-        .isInstanceOfSatisfying(TokenRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ALGORITHM_MISMATCH));
-  }
-
-  @Test
   void verifyWhenRejectedAfterTheSignatureThenExceptionNamesSubAndKid() {
     String expired = sign(header(BadTokens.KID), with(accessClaims(), "exp", TestTokens.NOW_S - 600), TOKENS.signing.getPrivate());
     TokenRejectedException e = catchThrowableOfType(TokenRejectedException.class, () -> ACCESS.verify(expired));
@@ -199,19 +187,10 @@ class CognitoTokenVerifierTest {
   void verifyWhenTokenIsMalformedAndKeySourceIsDownThenRejectsAsMalformedNotAsOurs() {
     CognitoTokenVerifier verifier = verifierWithKeySourceDown();
     String[] parts = TOKENS.valid().split("\\.");
-    // the header decodes and names a kid, so the key source is asked before any decoder sees the payload
+    // the whole token is decoded before any key is asked for
     String badPayload = "Bearer " + parts[0] + "." + parts[1].substring(0, 10) + "*" + parts[1].substring(11) + "." + parts[2];
     TokenRejectedException e = catchThrowableOfType(TokenRejectedException.class, () -> verifier.verify(badPayload));
     assertThat(e.reason()).isEqualTo(Reason.MALFORMED_TOKEN);
-  }
-
-  @Test
-  void parseWhenGivenBytesThatAreNotTheValuesThenRefuses() {
-    String value = "Bearer " + TOKENS.valid();
-    assertThatThrownBy(() -> BearerToken.parse(value, new byte[value.length() - 1]))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining(value.substring(7, 20));
-    assertThat(BearerToken.parse(value, value.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)).jwt())
-        .isEqualTo(TOKENS.valid());
   }
 
   @Test

@@ -30,7 +30,7 @@ class JwksKeySourceRestoreTest {
   }
 
   JwksKeySource source() {
-    return JwksKeySource.overHttp(server.url(), Duration.ofMillis(500), Duration.ofMillis(500), clock, WINDOW);
+    return JwksKeySource.overHttp(server.url(), Duration.ofMillis(500), Duration.ofMillis(500), clock, WINDOW, Duration.ofHours(1));
   }
 
   CognitoTokenVerifier verifier(KeySource keys) {

@@ -58,16 +58,6 @@ public final class TestKeys {
     return Json.write(Map.of("keys", Arrays.asList((Object[]) keys)));
   }
 
-  /** The JCA form of a verification key (for java-jwt and JCA, the oracles the tests compare with). */
-  public static RSAPublicKey publicKey(VerificationKey key) {
-    try {
-      return (RSAPublicKey) java.security.KeyFactory.getInstance("RSA")
-          .generatePublic(new java.security.spec.RSAPublicKeySpec(key.modulus(), key.exponent()));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   static String base64Url(BigInteger value) {
     byte[] bytes = value.toByteArray();
     int offset = bytes[0] == 0 && bytes.length > 1 ? 1 : 0;

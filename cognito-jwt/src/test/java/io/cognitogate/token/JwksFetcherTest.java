@@ -16,13 +16,12 @@ import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The JWKS client without jackson-databind: a real HTTP endpoint, bounded in time and size, strict about the document. */
-class HttpJwksFetcherTest {
+/** jwks-rsa's fetch behind our deadline and prefetch, against a real HTTP endpoint. */
+class JwksFetcherTest {
   static final KeyPair KEY = TestKeys.rsa2048();
   static final Duration CONNECT = Duration.ofMillis(300);
   static final Duration READ = Duration.ofMillis(300);
@@ -39,12 +38,8 @@ class HttpJwksFetcherTest {
     server.close();
   }
 
-  HttpJwksFetcher fetcher(URL url) {
-    return new HttpJwksFetcher(url, CONNECT, READ);
-  }
-
-  static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
+  JwksFetcher fetcher(URL url) {
+    return new JwksFetcher(url, CONNECT, READ);
   }
 
   @Test
@@ -58,7 +53,7 @@ class HttpJwksFetcherTest {
 
   @Test
   void fetchAllWhenPrefetchedThenUsesThatTransferWithoutASecondRequest() throws Exception {
-    HttpJwksFetcher fetcher = fetcher(server.url());
+    JwksFetcher fetcher = fetcher(server.url());
     fetcher.prefetch();
     fetcher.prefetch();
 
@@ -69,15 +64,15 @@ class HttpJwksFetcherTest {
   }
 
   @Test
-  void fetchAllWhenServerAnswers500ThenFailsWithoutReadingTheBody() {
+  void fetchAllWhenServerAnswers500ThenFails() {
     server.mode(JwksServer.Mode.ERROR_500);
-    assertThatThrownBy(() -> fetcher(server.url()).fetchAll()).isInstanceOf(IOException.class).hasMessageContaining("500");
+    assertThatThrownBy(() -> fetcher(server.url()).fetchAll()).isInstanceOf(Exception.class);
   }
 
   @Test
   void fetchAllWhenBodyIsNotJsonThenFailsWithoutQuotingIt() {
     server.mode(JwksServer.Mode.GARBAGE);
-    assertThatThrownBy(() -> fetcher(server.url()).fetchAll()).isInstanceOf(IOException.class)
+    assertThatThrownBy(() -> fetcher(server.url()).fetchAll()).isInstanceOf(Exception.class)
         .hasMessageNotContaining("gateway says hi");
   }
 
@@ -86,7 +81,7 @@ class HttpJwksFetcherTest {
     server.slowMillis(8_000);
     server.mode(JwksServer.Mode.SLOW);
     long start = System.nanoTime();
-    assertThatThrownBy(() -> fetcher(server.url()).fetchAll()).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> fetcher(server.url()).fetchAll()).isInstanceOf(Exception.class);
     // the deadline is 600 ms; the bound only has to tell it from the 8 s stall on a loaded CI machine
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(4_000));
   }
@@ -95,27 +90,14 @@ class HttpJwksFetcherTest {
   void fetchAllWhenServerTricklesBytesFasterThanTheReadTimeoutThenTheOverallDeadlineStopsIt() throws Exception {
     try (Trickler trickler = new Trickler(100)) {
       long start = System.nanoTime();
-      assertThatThrownBy(() -> fetcher(trickler.url()).fetchAll()).isInstanceOf(IOException.class)
+      assertThatThrownBy(() -> fetcher(trickler.url()).fetchAll()).isInstanceOf(java.util.concurrent.TimeoutException.class)
           .hasMessageContaining("600 ms");
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       // each byte arrives well within the 300 ms read timeout; only the 600 ms deadline ends it (the
-      // trickle itself never ends). The upper bound leaves room for a loaded CI machine: 1.5 s was once too tight.
+      // trickle itself never ends). The upper bound leaves room for a loaded CI machine.
       assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(550)).isLessThan(Duration.ofMillis(4_000));
       assertThat(trickler.bytesSent()).isGreaterThan(3);
     }
-  }
-
-  @Test
-  void fetchAllWhenServerRedirectsThenFailsInsteadOfFollowing() throws Exception {
-    try (Trickler redirect = new Trickler("HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:1/jwks.json\r\nContent-Length: 0\r\n\r\n")) {
-      assertThatThrownBy(() -> fetcher(redirect.url()).fetchAll()).isInstanceOf(IOException.class).hasMessageContaining("302");
-    }
-  }
-
-  @Test
-  void fetchAllWhenBodyLargerThanTheBoundThenFails() {
-    server.serve("{\"keys\":[],\"pad\":\"" + "x".repeat(HttpJwksFetcher.MAX_BYTES) + "\"}");
-    assertThatThrownBy(() -> fetcher(server.url()).fetchAll()).isInstanceOf(IOException.class).hasMessageContaining("larger");
   }
 
   @Test
@@ -125,37 +107,16 @@ class HttpJwksFetcherTest {
       port = free.getLocalPort();
     }
     URL closed = new URL("http://127.0.0.1:" + port + "/jwks.json");
-    assertThatThrownBy(() -> fetcher(closed).fetchAll()).isInstanceOf(IOException.class);
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> fetcher(closed).fetchAll()).isInstanceOf(Exception.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(4_000));
   }
 
   @Test
-  void parseWhenKeyEntriesBrokenThenSkipsThemAndKeepsTheRest() throws Exception {
-    Map<String, Object> good = TestKeys.jwk("good", KEY);
-    String json = "{\"keys\":[" + Json.write(good)
-        + ",{\"kid\":\"no-kty\",\"n\":\"AQAB\",\"e\":\"AQAB\"}"
-        + ",{\"kty\":\"RSA\",\"kid\":\"twice\",\"kid\":\"again\",\"n\":\"AQAB\",\"e\":\"AQAB\"}"
-        + ",{\"kty\":\"RSA\",\"kid\":7,\"n\":\"AQAB\",\"e\":\"AQAB\"}"
-        + ",\"not an object\",[1,2],{\"kty\":\"RSA\",\"kid\":\"extra\",\"x5c\":[\"abc\"],\"key_ops\":[\"verify\"],"
-        + "\"n\":\"AQAB\",\"e\":\"AQAB\"}],\"other\":{\"a\":[1]}}";
-
-    List<Jwk> keys = HttpJwksFetcher.parse(utf8(json));
-
-    assertThat(keys).extracting(Jwk::getId).containsExactly("good", "extra");
-  }
-
-  @Test
-  void parseWhenDocumentIsNotAKeySetThenFails() {
-    for (String json : List.of("[]", "{}", "{\"keys\":{}}", "{\"keys\":[]} {}", "{\"keys\":[],\"keys\":[]}", "{\"keys\":[", "",
-        "\"keys\"", "{\"keys\":null}")) {
-      assertThatThrownBy(() -> HttpJwksFetcher.parse(utf8(json))).as(json).isInstanceOf(IOException.class);
-    }
-  }
-
-  @Test
-  void parseWhenKeysEmptyThenReturnsNoKeysAndTheKeySourceFailsClosed() throws Exception {
-    assertThat(HttpJwksFetcher.parse(utf8("{\"keys\":[]}"))).isEmpty();
-    JwksKeySource source = new JwksKeySource(() -> HttpJwksFetcher.parse(utf8("{\"keys\":[]}")),
-        new MutableClock(TestTokens.NOW), Duration.ofSeconds(10));
+  void keySourceWhenKeysEmptyThenFailsClosed() throws Exception {
+    server.serve("{\"keys\":[]}");
+    JwksKeySource source = new JwksKeySource(fetcher(server.url()), new MutableClock(TestTokens.NOW),
+        Duration.ofSeconds(10), Duration.ofHours(1));
     assertThatThrownBy(source::refresh).isInstanceOf(JwksUnavailableException.class);
   }
 
