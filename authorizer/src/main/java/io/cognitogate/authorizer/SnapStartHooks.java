@@ -1,26 +1,28 @@
 package io.cognitogate.authorizer;
 
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import com.auth0.jwk.Jwk;
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
 import io.cognitogate.authorizer.cache.DecisionCache;
 import io.cognitogate.authorizer.config.AuthorizerConfig;
-import io.cognitogate.authorizer.event.AuthorizerResponse;
 import io.cognitogate.authorizer.log.DecisionLog;
 import io.cognitogate.token.CognitoTokenVerifier;
-import io.cognitogate.token.HttpJwksFetcher;
-import io.cognitogate.token.JsonText;
 import io.cognitogate.token.JwksKeySource;
 import io.cognitogate.token.JwksUnavailableException;
 import io.cognitogate.token.TokenUse;
-import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.Signature;
+import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -28,24 +30,25 @@ import org.crac.Context;
 import org.crac.Resource;
 
 /**
- * Lambda SnapStart (CRaC) hooks. Before the snapshot: fetch the JWKS and run whole decisions (a
- * verification, the decision cache, rules, policy, the response's getters, the log line) on a token
- * minted with a throwaway RSA key, so the classes are loaded and initialised in the snapshot. After
- * a restore: keys older than the refetch window are refetched on next use, the decision cache is
- * emptied and its hash key drawn again (a snapshot is shared by many containers).
+ * Lambda SnapStart (CRaC) hooks. Before the snapshot: fetch the JWKS and run whole decisions (java-jwt
+ * verification, the decision cache, rules, policy, the response's getters, the log line, the
+ * revocation store) on a token minted with a throwaway RSA key, so the classes are loaded and
+ * initialised in the snapshot; then forget everything request-specific. After a restore: keys older
+ * than the refetch window are refetched on next use, the decision cache and the revocation cache
+ * start empty (a snapshot is shared by many containers).
  */
 public final class SnapStartHooks implements Resource {
   static final String PRIMING_KID = "snapstart-priming";
   static final String PRIMING_ARN = "arn:aws:execute-api:us-east-1:000000000000:priming/priming/GET/priming";
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
-  private final Authorizer authorizer;
+  private final AuthorizerWiring wiring;
   private final AuthorizerConfig config;
   private final Clock clock;
   private final DecisionLog log;
 
-  public SnapStartHooks(Authorizer authorizer, AuthorizerConfig config, Clock clock, DecisionLog log) {
-    this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+  public SnapStartHooks(AuthorizerWiring wiring, AuthorizerConfig config, Clock clock, DecisionLog log) {
+    this.wiring = Objects.requireNonNull(wiring, "wiring");
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.log = Objects.requireNonNull(log, "log");
@@ -53,7 +56,7 @@ public final class SnapStartHooks implements Resource {
 
   @Override
   public void beforeCheckpoint(Context<? extends Resource> context) {
-    JwksKeySource keys = authorizer.keys();
+    JwksKeySource keys = wiring.keys();
     if (keys != null) {
       try {
         keys.refresh();
@@ -65,57 +68,60 @@ public final class SnapStartHooks implements Resource {
     String outcome;
     try {
       outcome = prime() ? "primed" : "priming_denied";
-    } catch (GeneralSecurityException | IOException | RuntimeException e) {
+    } catch (GeneralSecurityException | RuntimeException e) {
       outcome = "priming_failed: " + e.getClass().getSimpleName();
     }
-    if (authorizer.cache() != null) {
-      authorizer.cache().clear();
+    if (wiring.cache() != null) {
+      wiring.cache().clear();
     }
-    if (authorizer.revocation() != null) {
-      // loads the DynamoDB client's classes and makes one Query (about 1 s in a fresh JVM) into the snapshot
-      authorizer.revocation().prime();
-      authorizer.revocation().clear();
+    if (wiring.revocation() != null) {
+      // loads the DynamoDB client's classes and makes one Query into the snapshot
+      wiring.revocation().prime();
+      wiring.revocation().clear();
     }
     log.event("snapstart_checkpoint", outcome);
   }
 
   @Override
   public void afterRestore(Context<? extends Resource> context) {
-    JwksKeySource keys = authorizer.keys();
+    JwksKeySource keys = wiring.keys();
     boolean stale = keys != null && keys.markStaleIfOlderThanWindow();
-    if (authorizer.cache() != null) {
-      authorizer.cache().reseed();
+    if (wiring.cache() != null) {
+      wiring.cache().clear();
     }
-    if (authorizer.revocation() != null) {
-      authorizer.revocation().clear(); // nothing read before the snapshot is believed after it
+    if (wiring.revocation() != null) {
+      wiring.revocation().clear(); // nothing read before the snapshot is believed after it
     }
     log.event("snapstart_restore", stale ? "jwks refetched on next use" : "jwks fresh");
   }
 
   /**
    * Runs the decision path on a self-minted token through a separate authorizer (same classes, same
-   * configuration and rules, a key nobody else has, a log that discards), so nothing of it remains in
-   * the real one.
+   * configuration, rules and revocation check, a key nobody else has, a log that discards), so
+   * nothing of it remains in the real one but loaded classes and warm code.
    *
    * @return true if the primed decisions allowed, as they should
    */
-  boolean prime() throws GeneralSecurityException, IOException {
+  boolean prime() throws GeneralSecurityException {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(2048);
     KeyPair pair = generator.generateKeyPair();
-    byte[] jwks = jwks((RSAPublicKey) pair.getPublic());
-    JwksKeySource primingKeys = new JwksKeySource(() -> HttpJwksFetcher.parse(jwks), clock, config.refetchInterval());
+    List<Jwk> jwks = List.of(Jwk.fromValues(jwk((RSAPublicKey) pair.getPublic())));
+    JwksKeySource primingKeys = new JwksKeySource(new Fixed(jwks), clock, config.refetchInterval(),
+        config.keyLifetime());
     primingKeys.refresh();
     Authorizer primed = new Authorizer(new CognitoTokenVerifier(config.verifierConfig(), primingKeys, clock),
-        config.rules(), new DecisionLog(line -> { }), new DecisionCache(16, clock, primingKeys), primingKeys);
-    String token = "Bearer " + sign(pair, claims());
+        config.rules(), new DecisionLog(new Discard()), new DecisionCache(16, clock, primingKeys),
+        wiring.revocation());
+    String token = "Bearer " + mint((RSAPrivateKey) pair.getPrivate());
     boolean allowed = true;
     for (int i = 0; i < 3; i++) { // a verification, then answers from the decision cache
       allowed &= touch(primed.authorize(token, PRIMING_ARN));
     }
     try {
       int at = token.length() - 10;
-      primed.authorize(token.substring(0, at) + (token.charAt(at) == 'A' ? 'B' : 'A') + token.substring(at + 1), PRIMING_ARN);
+      primed.authorize(token.substring(0, at) + (token.charAt(at) == 'A' ? 'B' : 'A') + token.substring(at + 1),
+          PRIMING_ARN);
       allowed = false;
     } catch (UnauthorizedException expected) {
       // the rejection path is loaded too
@@ -124,56 +130,66 @@ public final class SnapStartHooks implements Resource {
   }
 
   /** What the runtime's serializer reads. */
-  private static boolean touch(AuthorizerResponse response) {
-    int size = response.getPrincipalId().length() + response.getContext().size();
-    for (Map.Entry<String, Object> statement : response.getPolicyDocument().entrySet()) {
-      size += statement.getKey().length() + String.valueOf(statement.getValue()).length();
-    }
-    return size > 0 && String.valueOf(response.getPolicyDocument().get("Statement")).contains("Allow");
+  private static boolean touch(IamPolicyResponseV1 response) {
+    Map<String, Object> document = response.getPolicyDocument();
+    int size = response.getPrincipalId().length() + response.getContext().size() + document.size();
+    return size > 0 && String.valueOf(document.get("Statement")).contains("Allow");
   }
 
-  private byte[] claims() throws IOException {
-    long now = clock.millis() / 1000;
+  /** A token of the configured kind for the first allowed client, signed by java-jwt with the throwaway key. */
+  private String mint(RSAPrivateKey key) {
+    Instant now = clock.instant();
     TokenUse use = config.tokenUse();
     String client = config.allowedClientIds().iterator().next();
-    // written by hand: cognito-jwt no longer brings a JSON library, and these values are ours
-    StringBuilder json = new StringBuilder(512).append('{');
-    string(json, "sub", UUID.randomUUID().toString()).append(",\"cognito:groups\":[],");
-    string(json, "iss", config.issuer()).append(',');
-    string(json, use.clientClaim(), client).append(',');
-    string(json, "token_use", use.claimValue()).append(',');
-    string(json, "scope", "priming").append(',');
-    json.append("\"auth_time\":").append(now).append(",\"iat\":").append(now).append(",\"exp\":").append(now + 300)
-        .append(',');
-    string(json, "jti", UUID.randomUUID().toString()).append(',');
-    string(json, use.usernameClaim(), "snapstart-priming");
-    return json.append('}').toString().getBytes(StandardCharsets.UTF_8);
+    com.auth0.jwt.JWTCreator.Builder jwt = JWT.create()
+        .withKeyId(PRIMING_KID)
+        .withSubject(UUID.randomUUID().toString())
+        .withIssuer(config.issuer())
+        .withClaim("token_use", use.claimValue())
+        .withClaim("scope", "priming")
+        .withClaim(use.usernameClaim(), "snapstart-priming")
+        .withArrayClaim("cognito:groups", new String[0])
+        .withClaim("auth_time", now.getEpochSecond())
+        .withIssuedAt(now)
+        .withExpiresAt(now.plusSeconds(300))
+        .withJWTId(UUID.randomUUID().toString());
+    jwt = use == TokenUse.ID ? jwt.withAudience(client) : jwt.withClaim("client_id", client);
+    return jwt.sign(Algorithm.RSA256(null, key));
   }
 
-  /** {@code "name":"value"} with the value JSON-escaped. */
-  private static StringBuilder string(StringBuilder json, String name, String value) {
-    json.append('"').append(name).append("\":");
-    return JsonText.quote(json, value);
-  }
-
-  private static String sign(KeyPair pair, byte[] claims) throws GeneralSecurityException {
-    String header = "{\"kid\":\"" + PRIMING_KID + "\",\"alg\":\"RS256\"}";
-    String signingInput = BASE64URL.encodeToString(header.getBytes(StandardCharsets.US_ASCII)) + "."
-        + BASE64URL.encodeToString(claims);
-    Signature rsa = Signature.getInstance("SHA256withRSA");
-    rsa.initSign(pair.getPrivate());
-    rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-    return signingInput + "." + BASE64URL.encodeToString(rsa.sign());
-  }
-
-  private static byte[] jwks(RSAPublicKey key) throws IOException {
-    String jwks = "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"" + PRIMING_KID + "\",\"use\":\"sig\",\"alg\":\"RS256\",\"n\":\""
-        + unsigned(key.getModulus()) + "\",\"e\":\"" + unsigned(key.getPublicExponent()) + "\"}]}";
-    return jwks.getBytes(StandardCharsets.US_ASCII);
+  private static Map<String, Object> jwk(RSAPublicKey key) {
+    Map<String, Object> jwk = new HashMap<>(8);
+    jwk.put("kty", "RSA");
+    jwk.put("kid", PRIMING_KID);
+    jwk.put("use", "sig");
+    jwk.put("alg", "RS256");
+    jwk.put("n", unsigned(key.getModulus()));
+    jwk.put("e", unsigned(key.getPublicExponent()));
+    return jwk;
   }
 
   private static String unsigned(BigInteger value) {
     byte[] bytes = value.toByteArray();
     return BASE64URL.encodeToString(bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes);
+  }
+
+  private static final class Fixed implements JwksKeySource.Fetcher {
+    private final List<Jwk> jwks;
+
+    Fixed(List<Jwk> jwks) {
+      this.jwks = jwks;
+    }
+
+    @Override
+    public List<Jwk> fetchAll() {
+      return jwks;
+    }
+  }
+
+  private static final class Discard implements java.util.function.Consumer<String> {
+    @Override
+    public void accept(String line) {
+      // the priming decisions are not decisions
+    }
   }
 }

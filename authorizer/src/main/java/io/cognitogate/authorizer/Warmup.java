@@ -4,22 +4,22 @@ import io.cognitogate.authorizer.cache.DecisionCache;
 import io.cognitogate.authorizer.log.DecisionLog;
 import io.cognitogate.authorizer.rules.RouteRules;
 import io.cognitogate.token.CognitoTokenVerifier;
-import io.cognitogate.token.HttpJwksFetcher;
 import io.cognitogate.token.JwksKeySource;
 import io.cognitogate.token.TokenUse;
 import io.cognitogate.token.VerifierConfig;
-import java.nio.charset.StandardCharsets;
+import com.auth0.jwk.Jwk;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Loads and initialises the decision path's classes (JWKS parsing, RSA key checks, the RS256 check
- * with its SHA-256 and modPow, the token reader, claims checks, the decision cache, rules, policy,
- * log line) by running one whole decision on a built-in token while the init-phase JWKS fetch is in
- * flight on its own thread: the work the first request would otherwise pay for overlaps the network
- * wait.
+ * Loads and initialises the decision path's classes (jwks-rsa's key building, java-jwt's decoding
+ * with Jackson, JCA's RS256, the claim checks, the decision cache, rules, policy, log line) by
+ * running one whole decision on a built-in token while the init-phase JWKS fetch is in flight on its
+ * own thread: the work the first request would otherwise pay for overlaps the network wait.
  *
  * <p>The built-in key is a throwaway whose private half was discarded; it is trusted only by the
  * separate authorizer built here (its own issuer and client id), never by the real one.
@@ -28,12 +28,12 @@ final class Warmup {
   static final String ISSUER = "https://warmup.invalid/warmup";
   static final String CLIENT_ID = "warmup";
   static final String METHOD_ARN = "arn:aws:execute-api:us-east-1:000000000000:warmup/warmup/GET/warmup";
-  static final String JWKS =
-      "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"warmup\",\"use\":\"sig\",\"alg\":\"RS256\",\"n\":\"uhBuWcePKjh-e6S-hXVM9Ko6AZ_l"
-      + "mqZiqmnpRbuVH0SswANgPXG_Sd3RPG19S44NccKigroQmDkOmsNBSdX_0QU7pKsQuQ-GXTya_DhyeWLYqCFRup7KCAMVWLc1"
-      + "1xBXWYIN_JnQ-oOsnDKo9E4HM3Y-XFIIhuwlJQlgK3JqwWUNhLLs2tv_3d159ZX_tDMj3j1ddwDvaVD45ZKpdQYvC1g2z_fp"
-      + "r9jTBf1dEVX3nJx3jD8Z8xFTBDOHf7rBXybf7vXWxWTNwv79kKVgOXbxOGIHvSR3nQ-dfNNZeFwxaJJg6R97p0mmTHrsl6NU"
-      + "PPGNApp4ibkJXE6e1I4ANQhG_w\",\"e\":\"AQAB\"}]}";
+  /** The modulus of the built-in key (base64url); its exponent is 65537 ("AQAB"). */
+  static final String MODULUS =
+      "uhBuWcePKjh-e6S-hXVM9Ko6AZ_lmqZiqmnpRbuVH0SswANgPXG_Sd3RPG19S44NccKigroQmDkOmsNBSdX_0QU7pKsQuQ-G"
+      + "XTya_DhyeWLYqCFRup7KCAMVWLc11xBXWYIN_JnQ-oOsnDKo9E4HM3Y-XFIIhuwlJQlgK3JqwWUNhLLs2tv_3d159ZX_tDMj"
+      + "3j1ddwDvaVD45ZKpdQYvC1g2z_fpr9jTBf1dEVX3nJx3jD8Z8xFTBDOHf7rBXybf7vXWxWTNwv79kKVgOXbxOGIHvSR3nQ-d"
+      + "fNNZeFwxaJJg6R97p0mmTHrsl6NUPPGNApp4ibkJXE6e1I4ANQhG_w";
   static final String TOKEN =
       "eyJraWQiOiJ3YXJtdXAiLCJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIwMDAwMDAwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDA"
       + "wMDAiLCJjb2duaXRvOmdyb3VwcyI6WyJ3YXJtdXAiXSwiaXNzIjoiaHR0cHM6Ly93YXJtdXAuaW52YWxpZC93YXJtdXAiLCJ"
@@ -74,14 +74,15 @@ final class Warmup {
 
   /**
    * The init thread's share while the warm-up thread is busy with JSON: the JCA half of the path
-   * (the provider list, SHA-256, the SecureRandom the decision cache seeds from) and
+   * (the provider list, SHA-256 and RSA signature services) and
    * org.crac's lookup of a CRaC implementation, which the handler's hook registration would
    * otherwise pay after the warm-up (reflection and a ClassNotFoundException outside SnapStart).
    */
   static void primeOnInitThread() {
     try {
       java.security.MessageDigest.getInstance("SHA-256");
-      new java.security.SecureRandom().nextInt();
+      java.security.Signature.getInstance("SHA256withRSA");
+      java.security.KeyFactory.getInstance("RSA");
     } catch (java.security.GeneralSecurityException e) {
       // the real path reports it
     }
@@ -91,30 +92,30 @@ final class Warmup {
   /** One decision through the real classes; true if it allowed (it always should). Never throws. */
   static boolean run(RouteRules rules, Clock clock) {
     try {
-      byte[] jwks = JWKS.getBytes(StandardCharsets.US_ASCII);
-      JwksKeySource keys = new JwksKeySource(new Parsed(jwks), clock, Duration.ofDays(1));
+      JwksKeySource keys = new JwksKeySource(new BuiltIn(), clock, Duration.ofDays(1), Duration.ofDays(1));
       keys.refresh();
       CognitoTokenVerifier verifier = new CognitoTokenVerifier(
           new VerifierConfig(ISSUER, TokenUse.ACCESS, Set.of(CLIENT_ID), Duration.ofSeconds(5)), keys, clock);
       Authorizer authorizer = new Authorizer(verifier, rules, new DecisionLog(new Discard()),
-          new DecisionCache(4, clock, keys), keys);
+          new DecisionCache(4, clock, keys), null);
       return authorizer.authorize(TOKEN, METHOD_ARN).getPrincipalId() != null;
     } catch (RuntimeException e) {
       return false; // a warm-up is an optimisation: the real path still checks everything
     }
   }
 
-  /** The built-in JWKS through the same parser as the fetched one. */
-  private static final class Parsed implements JwksKeySource.Fetcher {
-    private final byte[] jwks;
-
-    Parsed(byte[] jwks) {
-      this.jwks = jwks;
-    }
-
+  /** The built-in key as jwks-rsa's JWK, built from its members as the fetched ones are. */
+  private static final class BuiltIn implements JwksKeySource.Fetcher {
     @Override
-    public List<com.auth0.jwk.Jwk> fetchAll() throws java.io.IOException {
-      return HttpJwksFetcher.parse(jwks);
+    public List<Jwk> fetchAll() {
+      Map<String, Object> values = new HashMap<>(8);
+      values.put("kty", "RSA");
+      values.put("kid", "warmup");
+      values.put("use", "sig");
+      values.put("alg", "RS256");
+      values.put("n", MODULUS);
+      values.put("e", "AQAB");
+      return List.of(Jwk.fromValues(values));
     }
   }
 

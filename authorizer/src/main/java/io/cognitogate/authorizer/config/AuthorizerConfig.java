@@ -14,12 +14,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The authorizer's settings, read from the function environment (table in CONTRACTS.md). An empty
+ * The authorizer's settings, read from the function environment (docs/authorizer.md lists them). An empty
  * value of an optional variable means unset. Errors name the variable, never its value.
  */
 public record AuthorizerConfig(String userPoolId, String region, String issuer, URL jwksUrl, TokenUse tokenUse,
     Set<String> allowedClientIds, Duration leeway, RouteRules rules, Duration connectTimeout,
-    Duration readTimeout, Duration refetchInterval) {
+    Duration readTimeout, Duration refetchInterval, Duration keyLifetime) {
 
   // hand-written checks rather than java.util.regex: the regex engine's set-up is several ms of a cold start
   private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -82,7 +82,8 @@ public record AuthorizerConfig(String userPoolId, String region, String issuer, 
         rules,
         Duration.ofMillis(Environment.integer(env, "JWKS_CONNECT_TIMEOUT_MS", 1000, 1, 30_000)),
         Duration.ofMillis(Environment.integer(env, "JWKS_READ_TIMEOUT_MS", 2000, 1, 30_000)),
-        Duration.ofSeconds(Environment.integer(env, "JWKS_REFETCH_INTERVAL_SECONDS", 10, 1, 86_400)));
+        Duration.ofSeconds(Environment.integer(env, "JWKS_REFETCH_INTERVAL_SECONDS", 10, 1, 86_400)),
+        Duration.ofSeconds(Environment.integer(env, "JWKS_KEY_LIFETIME_SECONDS", 3600, 60, 7 * 86_400)));
   }
 
   public VerifierConfig verifierConfig() {

@@ -1,6 +1,6 @@
 package io.cognitogate.authorizer.policy;
 
-import io.cognitogate.authorizer.event.AuthorizerResponse;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import io.cognitogate.token.VerifiedToken;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,33 +16,32 @@ public final class PolicyBuilder {
   private PolicyBuilder() {
   }
 
-  public static AuthorizerResponse build(MethodArn arn, VerifiedToken token, List<String> deniedResources) {
+  public static IamPolicyResponseV1 build(MethodArn arn, VerifiedToken token, List<String> deniedResources) {
     return response(token, document(arn, deniedResources));
   }
 
-  public static AuthorizerResponse response(VerifiedToken token, Map<String, Object> document) {
-    return new AuthorizerResponse(token.subject(), document, context(token));
+  public static IamPolicyResponseV1 response(VerifiedToken token, IamPolicyResponseV1.PolicyDocument document) {
+    return response(token.subject(), document, context(token));
   }
 
-  /** An immutable policy document (shared between responses: the runtime only serializes it). */
-  public static Map<String, Object> document(MethodArn arn, List<String> deniedResources) {
-    List<Object> statements = new ArrayList<>(2);
-    statements.add(statement("Allow", List.of(arn.allRoutesResource())));
+  /** The response type of aws-lambda-java-events, which serializes to what API Gateway reads. */
+  public static IamPolicyResponseV1 response(String principalId, IamPolicyResponseV1.PolicyDocument document,
+      Map<String, Object> context) {
+    return new IamPolicyResponseV1(principalId, document, context, null);
+  }
+
+  /** A policy document, shared between responses (never modified after it is built: the runtime only serializes it). */
+  public static IamPolicyResponseV1.PolicyDocument document(MethodArn arn, List<String> deniedResources) {
+    List<IamPolicyResponseV1.Statement> statements = new ArrayList<>(2);
+    statements.add(statement(IamPolicyResponseV1.ALLOW, List.of(arn.allRoutesResource())));
     if (!deniedResources.isEmpty()) {
-      statements.add(statement("Deny", List.copyOf(deniedResources)));
+      statements.add(statement(IamPolicyResponseV1.DENY, List.copyOf(deniedResources)));
     }
-    Map<String, Object> document = new LinkedHashMap<>(4);
-    document.put("Version", "2012-10-17");
-    document.put("Statement", List.copyOf(statements));
-    return Collections.unmodifiableMap(document);
+    return new IamPolicyResponseV1.PolicyDocument(IamPolicyResponseV1.VERSION_2012_10_17, List.copyOf(statements));
   }
 
-  private static Map<String, Object> statement(String effect, List<String> resources) {
-    Map<String, Object> statement = new LinkedHashMap<>(4);
-    statement.put("Action", "execute-api:Invoke");
-    statement.put("Effect", effect);
-    statement.put("Resource", resources);
-    return Collections.unmodifiableMap(statement);
+  private static IamPolicyResponseV1.Statement statement(String effect, List<String> resources) {
+    return new IamPolicyResponseV1.Statement(IamPolicyResponseV1.EXECUTE_API_INVOKE, effect, resources, null);
   }
 
   /** {@link #context} as an unmodifiable map, to be shared by the responses for one cached token. */

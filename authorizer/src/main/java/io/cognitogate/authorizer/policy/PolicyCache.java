@@ -1,7 +1,7 @@
 package io.cognitogate.authorizer.policy;
 
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
@@ -38,7 +38,7 @@ public final class PolicyCache {
   /** One method ARN and its documents by the bit set of unsatisfied rules. */
   public static final class Route {
     private final MethodArn arn;
-    private final ConcurrentHashMap<Long, Map<String, Object>> documents = new ConcurrentHashMap<>(4);
+    private final ConcurrentHashMap<Long, IamPolicyResponseV1.PolicyDocument> documents = new ConcurrentHashMap<>(4);
 
     Route(MethodArn arn) {
       this.arn = arn;
@@ -49,8 +49,8 @@ public final class PolicyCache {
     }
 
     /** The document for callers failing exactly the rules in {@code unsatisfied}; built once. */
-    public Map<String, Object> document(long unsatisfied, BiFunction<MethodArn, Long, List<String>> deniedResources) {
-      Map<String, Object> document = documents.get(unsatisfied);
+    public IamPolicyResponseV1.PolicyDocument document(long unsatisfied, BiFunction<MethodArn, Long, List<String>> deniedResources) {
+      IamPolicyResponseV1.PolicyDocument document = documents.get(unsatisfied);
       if (document == null) {
         document = PolicyBuilder.document(arn, deniedResources.apply(arn, unsatisfied));
         documents.put(unsatisfied, document);
