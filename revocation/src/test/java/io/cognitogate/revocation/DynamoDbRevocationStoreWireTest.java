@@ -19,6 +19,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.cognitogate.token.MutableClock;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -59,6 +60,11 @@ class DynamoDbRevocationStoreWireTest {
   static void start() {
     dynamoDb = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
     dynamoDb.start();
+    // a fresh JVM's first call loads the SDK (and WireMock its server): not what an attempt's bound is for here
+    try (DynamoDbRevocationStore warm = new DynamoDbRevocationStore(TABLE, DynamoDbClients.create(config()),
+        () -> StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY_ID, "wire-test-secret")), Clock.systemUTC())) {
+      warm.prime();
+    }
   }
 
   @AfterAll
@@ -80,8 +86,8 @@ class DynamoDbRevocationStoreWireTest {
 
   static RevocationConfig config() {
     return RevocationConfig.fromEnvironment(Map.of("REVOCATION_TABLE", TABLE, "AWS_REGION", "us-east-1",
-        "DYNAMODB_ENDPOINT", "http://127.0.0.1:" + dynamoDb.port(), "REVOCATION_ATTEMPT_TIMEOUT_MS", "500",
-        "REVOCATION_TIMEOUT_MS", "2000")).orElseThrow();
+        "DYNAMODB_ENDPOINT", "http://127.0.0.1:" + dynamoDb.port(), "REVOCATION_ATTEMPT_TIMEOUT_MS", "2000",
+        "REVOCATION_TIMEOUT_MS", "5000")).orElseThrow();
   }
 
   static MappingBuilder operation(String name) {
@@ -146,20 +152,20 @@ class DynamoDbRevocationStoreWireTest {
     assertThat(puts.get(0).getBodyAsString()).contains("\"FAM#fam-1\"").doesNotContain("ConditionExpression");
   }
 
-  @ParameterizedTest(name = "{0} {1} -> {2} after {3} attempt(s)")
+  @ParameterizedTest(name = "{0} {1} -> {2}, {3}")
   @CsvSource({
-      "500, InternalServerError,                    ERROR,     2",
-      "503, ServiceUnavailable,                     ERROR,     2",
-      "400, ThrottlingException,                    THROTTLED, 2",
-      "400, ProvisionedThroughputExceededException, THROTTLED, 2",
-      "400, RequestLimitExceeded,                   THROTTLED, 2",
-      "400, ResourceNotFoundException,              ERROR,     1",
-      "400, AccessDeniedException,                  ERROR,     1",
-      "400, UnrecognizedClientException,            ERROR,     1",
-      "400, ValidationException,                    ERROR,     1",
+      "500, InternalServerError,                    ERROR,     retried",
+      "503, ServiceUnavailable,                     ERROR,     retried",
+      "400, ThrottlingException,                    THROTTLED, retried",
+      "400, ProvisionedThroughputExceededException, THROTTLED, retried",
+      "400, RequestLimitExceeded,                   THROTTLED, retried",
+      "400, ResourceNotFoundException,              ERROR,     once",
+      "400, AccessDeniedException,                  ERROR,     once",
+      "400, UnrecognizedClientException,            ERROR,     once",
+      "400, ValidationException,                    ERROR,     once",
   })
   void markersForWhenDynamoDbAnswersAnErrorThenItsReasonAfterTheConfiguredRetries(int status, String type,
-      RevocationStoreException.Reason reason, int attempts) {
+      RevocationStoreException.Reason reason, String retries) {
     dynamoDb.stubFor(operation("Query").willReturn(error(status, type)));
 
     RevocationStoreException e = catchThrowableOfType(RevocationStoreException.class, () -> store.markersFor(SUB));
@@ -168,9 +174,8 @@ class DynamoDbRevocationStoreWireTest {
     assertThat(e.reason()).isEqualTo(reason);
     assertThat(e.getMessage()).contains("Query " + type + " HTTP " + status)
         .as("DynamoDB's message can quote the request").doesNotContain(SUB).doesNotContain("refused");
-    assertThat(requests("Query")).hasSize(attempts)
+    assertThat(requests("Query")).hasSize(retries.equals("retried") ? RevocationConfig.MAX_ATTEMPTS : 1)
         .allSatisfy(r -> assertThat(r.getHeader("Authorization")).matches(String.format(SIGNED_BY_US, KEY_ID)));
-    assertThat(attempts).isLessThanOrEqualTo(RevocationConfig.MAX_ATTEMPTS);
   }
 
   @Test
