@@ -1,24 +1,39 @@
 package io.cognitogate.revocation;
 
-import io.cognitogate.token.JsonScanner;
-import io.cognitogate.token.JsonText;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Markers in a DynamoDB table (partition key {@code sub}, sort key {@code sk}, TTL attribute
- * {@code expiresAt}). Reading is one eventually consistent {@code Query} on {@code sub} projecting
- * {@code sk, signedOutAt, expiresAt}: an empty or small partition costs 0.5 read units. Writing is one
- * {@code PutItem}. Spoken over {@link DynamoDbHttp} rather than the AWS SDK: the SDK's DynamoDB client
- * was 4,100 classes and 7.3 MB of the authorizer's jar for these two calls.
+ * {@code expiresAt}), through the AWS SDK's {@link DynamoDbClient}. Reading is one eventually consistent
+ * {@code Query} on {@code sub} projecting {@code sk, signedOutAt, expiresAt}: an empty or small partition
+ * costs 0.5 read units. Writing is one {@code PutItem}. Every SDK failure becomes a
+ * {@link RevocationStoreException} naming the operation, DynamoDB's error code and the HTTP status, never
+ * the SDK's message (it can quote the request). Thread-safe.
  */
-public final class DynamoDbRevocationStore implements RevocationStore {
+public final class DynamoDbRevocationStore implements RevocationStore, AutoCloseable {
   static final String SUB = "sub";
   static final String SK = "sk";
   static final String SIGNED_OUT_AT = "signedOutAt";
@@ -28,64 +43,98 @@ public final class DynamoDbRevocationStore implements RevocationStore {
   /** Primes code and a connection before a SnapStart snapshot; no real sub can look like this. */
   static final String PRIME_SUBJECT = "#prime";
 
-  private final DynamoDbHttp dynamoDb;
-  private final AwsCredentialsSource credentials;
-  private final String table;
-  private final Clock clock;
+  // "sub" is not reserved, but name placeholders keep the expressions uniform
+  private static final Map<String, String> QUERY_NAMES = Map.of("#p", SUB, "#k", SK, "#o", SIGNED_OUT_AT, "#e", EXPIRES_AT);
+  private static final Map<String, String> PUT_NAMES = Map.of("#o", SIGNED_OUT_AT);
 
-  public DynamoDbRevocationStore(RevocationConfig config, AwsCredentialsSource credentials, Clock clock) {
-    this.credentials = Objects.requireNonNull(credentials, "credentials");
-    this.table = config.table();
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.dynamoDb = new DynamoDbHttp(config.endpoint().orElseGet(() -> DynamoDbHttp.endpointOf(config.region())),
-        config.region(), credentials, config.attemptTimeout(), config.callTimeout(), clock);
+  /** The credentials every request is signed with, and the override that names them. */
+  private record Signing(AwsCredentialsProvider credentials, AwsRequestOverrideConfiguration override) {
+    static Signing with(AwsCredentialsProvider credentials) {
+      return new Signing(credentials, AwsRequestOverrideConfiguration.builder().credentialsProvider(credentials).build());
+    }
   }
 
-  /** The production store: the credentials Lambda gives the function (see {@link AwsCredentialsSource}). */
+  private final String table;
+  private final DynamoDbClient client;
+  private final Supplier<? extends AwsCredentialsProvider> credentialsSource;
+  private final Clock clock;
+  private volatile Signing signing;
+
+  /**
+   * @param client a client as {@link DynamoDbClients#create} builds it (tests point one at an emulator)
+   * @param credentials a new provider each time: called now and by {@link #forgetCredentials()}
+   */
+  public DynamoDbRevocationStore(String table, DynamoDbClient client, Supplier<? extends AwsCredentialsProvider> credentials,
+      Clock clock) {
+    this.table = Objects.requireNonNull(table, "table");
+    this.client = Objects.requireNonNull(client, "client");
+    this.credentialsSource = Objects.requireNonNull(credentials, "credentials");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.signing = Signing.with(Objects.requireNonNull(credentials.get(), "credentials"));
+  }
+
+  /** The production store: the client of {@link DynamoDbClients}, the function's own credentials. */
   public static DynamoDbRevocationStore create(RevocationConfig config, Clock clock) {
-    return new DynamoDbRevocationStore(config, config.credentials(), clock);
+    return new DynamoDbRevocationStore(config.table(), DynamoDbClients.create(config), DynamoDbClients::credentials, clock);
   }
 
   @Override
   public Markers markersFor(String subject) {
     List<Marker> markers = new ArrayList<>(4);
-    Map<String, Scalar> start = null;
+    Map<String, AttributeValue> start = null;
     for (int page = 0; page < MAX_PAGES; page++) {
-      Page response = parseQuery(dynamoDb.call("Query", queryRequest(subject, start)));
-      for (Map<String, Scalar> item : response.items) {
+      QueryRequest request = QueryRequest.builder()
+          .tableName(table)
+          .keyConditionExpression("#p = :s")
+          .projectionExpression("#k, #o, #e")
+          .expressionAttributeNames(QUERY_NAMES)
+          .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(subject)))
+          .consistentRead(false)
+          .exclusiveStartKey(start)
+          .overrideConfiguration(signing.override())
+          .build();
+      QueryResponse response;
+      try {
+        response = client.query(request);
+      } catch (SdkException e) {
+        throw failure("Query", e);
+      }
+      for (Map<String, AttributeValue> item : response.items()) {
         Marker marker = marker(subject, item);
         if (marker != null) {
           markers.add(marker);
         }
       }
-      if (response.lastKey == null || response.lastKey.isEmpty()) {
+      if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
         return Markers.of(markers, Math.floorDiv(clock.millis(), 1000L));
       }
-      start = response.lastKey;
+      start = response.lastEvaluatedKey();
     }
     throw new RevocationStoreException(RevocationStoreException.Reason.ERROR, "more than " + MAX_PAGES + " pages");
   }
 
   @Override
   public void put(Marker marker) {
-    StringBuilder json = new StringBuilder(256).append("{\"TableName\":");
-    JsonText.quote(json, table).append(",\"Item\":{");
-    attribute(json, SUB, "S", marker.subject()).append(',');
-    attribute(json, SK, "S", marker.sortKey()).append(',');
-    attribute(json, SIGNED_OUT_AT, "N", Long.toString(marker.signedOutAt())).append(',');
-    attribute(json, EXPIRES_AT, "N", Long.toString(marker.expiresAt())).append('}');
+    PutItemRequest.Builder request = PutItemRequest.builder()
+        .tableName(table)
+        .item(Map.of(
+            SUB, AttributeValue.fromS(marker.subject()),
+            SK, AttributeValue.fromS(marker.sortKey()),
+            SIGNED_OUT_AT, AttributeValue.fromN(Long.toString(marker.signedOutAt())),
+            EXPIRES_AT, AttributeValue.fromN(Long.toString(marker.expiresAt()))))
+        .overrideConfiguration(signing.override());
     if (marker.kind() == Marker.Kind.USER) {
       // two global sign-outs racing: the later signedOutAt wins
-      json.append(",\"ConditionExpression\":\"attribute_not_exists(#o) OR #o <= :o\"")
-          .append(",\"ExpressionAttributeNames\":{\"#o\":\"").append(SIGNED_OUT_AT).append("\"}")
-          .append(",\"ExpressionAttributeValues\":{");
-      attribute(json, ":o", "N", Long.toString(marker.signedOutAt())).append('}');
+      request.conditionExpression("attribute_not_exists(#o) OR #o <= :o")
+          .expressionAttributeNames(PUT_NAMES)
+          .expressionAttributeValues(Map.of(":o", AttributeValue.fromN(Long.toString(marker.signedOutAt()))));
     }
-    json.append('}');
     try {
-      dynamoDb.call("PutItem", json.toString().getBytes(StandardCharsets.UTF_8));
-    } catch (DynamoDbHttp.ConditionFailed e) {
+      client.putItem(request.build());
+    } catch (ConditionalCheckFailedException e) {
       // a later global sign-out is already stored: this one is covered by it
+    } catch (SdkException e) {
+      throw failure("PutItem", e);
     }
   }
 
@@ -99,120 +148,80 @@ public final class DynamoDbRevocationStore implements RevocationStore {
     }
   }
 
+  /**
+   * Replaces the credentials provider, so that credentials fetched before a SnapStart snapshot (held in
+   * the provider's cache) are never used after a restore: the next request resolves them anew.
+   */
   @Override
   public void forgetCredentials() {
-    credentials.forget();
+    AwsCredentialsProvider old = signing.credentials();
+    signing = Signing.with(Objects.requireNonNull(credentialsSource.get(), "credentials"));
+    close(old);
   }
 
-  byte[] queryRequest(String subject, Map<String, Scalar> exclusiveStartKey) {
-    StringBuilder json = new StringBuilder(320).append("{\"TableName\":");
-    JsonText.quote(json, table)
-        // "sub" is not reserved, but a name placeholder keeps the expressions uniform
-        .append(",\"KeyConditionExpression\":\"#p = :s\",\"ProjectionExpression\":\"#k, #o, #e\"")
-        .append(",\"ExpressionAttributeNames\":{\"#p\":\"").append(SUB).append("\",\"#k\":\"").append(SK)
-        .append("\",\"#o\":\"").append(SIGNED_OUT_AT).append("\",\"#e\":\"").append(EXPIRES_AT).append("\"}")
-        .append(",\"ExpressionAttributeValues\":{");
-    attribute(json, ":s", "S", subject).append("},\"ConsistentRead\":false");
-    if (exclusiveStartKey != null) {
-      json.append(",\"ExclusiveStartKey\":{");
-      boolean first = true;
-      for (Map.Entry<String, Scalar> key : exclusiveStartKey.entrySet()) {
-        if (!first) {
-          json.append(',');
-        }
-        first = false;
-        attribute(json, key.getKey(), key.getValue().type, key.getValue().text);
-      }
-      json.append('}');
-    }
-    return json.append('}').toString().getBytes(StandardCharsets.UTF_8);
+  @Override
+  public void close() {
+    close(signing.credentials());
+    client.close();
   }
 
-  /** A scalar attribute value ({@code S} or {@code N}); other types are not ours and read as absent. */
-  record Scalar(String type, String text) {
-  }
-
-  private record Page(List<Map<String, Scalar>> items, Map<String, Scalar> lastKey) {
-  }
-
-  /** {@code {"Items":[item...],"LastEvaluatedKey":item,...}}; Count and the like are skipped. */
-  static Page parseQuery(byte[] body) {
-    try {
-      JsonScanner scanner = new JsonScanner(body);
-      expect(scanner.next(), JsonScanner.START_OBJECT);
-      List<Map<String, Scalar>> items = List.of();
-      Map<String, Scalar> lastKey = null;
-      for (int t = scanner.next(); t == JsonScanner.NAME; t = scanner.next()) {
-        String name = scanner.text();
-        int value = scanner.next();
-        if (name.equals("Items") && value == JsonScanner.START_ARRAY) {
-          items = new ArrayList<>();
-          for (int v = scanner.next(); v != JsonScanner.END_ARRAY; v = scanner.next()) {
-            expect(v, JsonScanner.START_OBJECT);
-            items.add(item(scanner));
-          }
-        } else if (name.equals("LastEvaluatedKey") && value == JsonScanner.START_OBJECT) {
-          lastKey = item(scanner);
-        } else {
-          scanner.skipChildren(value);
-        }
-      }
-      expect(scanner.next(), JsonScanner.END);
-      return new Page(items, lastKey);
-    } catch (IOException e) {
-      throw new RevocationStoreException(RevocationStoreException.Reason.ERROR, "Query response is not DynamoDB JSON");
-    }
-  }
-
-  /** Standing after an item's START_OBJECT: {@code {"name":{"S":"..."},...}} up to its END_OBJECT. */
-  private static Map<String, Scalar> item(JsonScanner scanner) throws IOException {
-    Map<String, Scalar> item = new HashMap<>(8);
-    for (int t = scanner.next(); t == JsonScanner.NAME; t = scanner.next()) {
-      String name = scanner.text();
-      expect(scanner.next(), JsonScanner.START_OBJECT);
-      Scalar scalar = null;
-      for (int u = scanner.next(); u == JsonScanner.NAME; u = scanner.next()) {
-        String type = scanner.text();
-        int value = scanner.next();
-        if (value == JsonScanner.STRING && (type.equals("S") || type.equals("N"))) {
-          scalar = new Scalar(type, scanner.text());
-        } else {
-          scanner.skipChildren(value);
-        }
-      }
-      if (scalar != null) {
-        item.put(name, scalar);
+  private static void close(AwsCredentialsProvider credentials) {
+    if (credentials instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        // nothing is left to release that matters; the provider is not used again
       }
     }
-    return item;
   }
 
-  private static void expect(int token, int expected) throws IOException {
-    if (token != expected) {
-      throw new IOException("unexpected JSON token " + token);
+  /** The reason of an SDK failure; the detail names the operation, DynamoDB's error code, the HTTP status or a class. */
+  static RevocationStoreException failure(String operation, SdkException e) {
+    if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
+      return new RevocationStoreException(RevocationStoreException.Reason.TIMEOUT, operation);
     }
+    if (e instanceof SdkServiceException service) {
+      String code = e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+          ? errorCode(aws.awsErrorDetails().errorCode()) : null;
+      String detail = operation + ' ' + (code == null ? "" : code + ' ') + "HTTP " + service.statusCode();
+      return new RevocationStoreException(service.isThrottlingException()
+          ? RevocationStoreException.Reason.THROTTLED : RevocationStoreException.Reason.ERROR, detail);
+    }
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof SocketTimeoutException) {
+        return new RevocationStoreException(RevocationStoreException.Reason.TIMEOUT, operation);
+      }
+      if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
+          || cause instanceof UnknownHostException || cause instanceof SocketException) {
+        // refused, no route, no such host, reset
+        return new RevocationStoreException(RevocationStoreException.Reason.UNREACHABLE,
+            operation + ' ' + cause.getClass().getSimpleName());
+      }
+    }
+    // no credentials, an answer the SDK could not read, a CRC32 mismatch after the last attempt...
+    return new RevocationStoreException(RevocationStoreException.Reason.ERROR, operation + ' ' + e.getClass().getSimpleName());
   }
 
-  private static Marker marker(String subject, Map<String, Scalar> item) {
-    Scalar sk = item.get(SK);
-    Scalar expiresAt = item.get(EXPIRES_AT);
-    if (sk == null || !sk.type.equals("S") || expiresAt == null || !expiresAt.type.equals("N")) {
+  /** DynamoDB's error code if it looks like one (an identifier); anything else is not repeated in our messages. */
+  static String errorCode(String code) {
+    return code != null && code.matches("[A-Za-z0-9.]{1,100}") ? code : null;
+  }
+
+  private static Marker marker(String subject, Map<String, AttributeValue> item) {
+    AttributeValue sk = item.get(SK);
+    AttributeValue expiresAt = item.get(EXPIRES_AT);
+    if (sk == null || sk.s() == null || expiresAt == null || expiresAt.n() == null) {
       return null;
     }
-    Scalar signedOutAt = item.get(SIGNED_OUT_AT);
+    AttributeValue signedOutAt = item.get(SIGNED_OUT_AT);
     try {
-      long expires = Long.parseLong(expiresAt.text);
+      long expires = Long.parseLong(expiresAt.n());
       // a marker without its time (not written by us) counts as a sign-out just before it expires: fail closed
-      long at = signedOutAt == null || !signedOutAt.type.equals("N") ? expires - 1 : Long.parseLong(signedOutAt.text);
-      return at < expires ? Marker.fromItem(subject, sk.text, at, expires) : null;
+      long at = signedOutAt == null || signedOutAt.n() == null ? expires - 1 : Long.parseLong(signedOutAt.n());
+      return at < expires ? Marker.fromItem(subject, sk.s(), at, expires) : null;
     } catch (NumberFormatException e) {
       // a number DynamoDB accepts but long cannot hold (e.g. a fraction): not one of ours
       return null;
     }
-  }
-
-  private static StringBuilder attribute(StringBuilder json, String name, String type, String value) {
-    JsonText.quote(json, name).append(":{\"").append(type).append("\":");
-    return JsonText.quote(json, value).append('}');
   }
 }

@@ -7,7 +7,9 @@ public final class RevocationStoreException extends RuntimeException {
     TIMEOUT,
     /** No connection (refused, reset, DNS). */
     UNREACHABLE,
-    /** The store answered with an error (throttling, missing table, access denied, 5xx). */
+    /** The store refused for capacity (throttling): the table or the account is at its limits. */
+    THROTTLED,
+    /** The store answered with an error (missing table, access denied, 5xx) or no credentials could be found. */
     ERROR
   }
 

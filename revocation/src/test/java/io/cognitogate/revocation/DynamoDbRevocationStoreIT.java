@@ -16,15 +16,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The DynamoDB store against dynalite (a real DynamoDB protocol server; it does not check signatures,
- * DynamoDbHttpTest does), and against dead or hanging ports. Items are also written and read with the
- * AWS SDK's client: the two must agree on the wire format.
+ * The DynamoDB store, its client built by {@link DynamoDbClients}, against dynalite (a real DynamoDB
+ * protocol server; it does not check signatures) and against dead or hanging ports. Foreign items are
+ * written with a separate admin client, as another writer of the table would.
  */
 class DynamoDbRevocationStoreIT {
   static final String TABLE = "revocations-it";
@@ -33,6 +36,7 @@ class DynamoDbRevocationStoreIT {
   static DynamoDbClient admin;
 
   final MutableClock clock = new MutableClock(Instant.ofEpochSecond(NOW));
+  final List<DynamoDbRevocationStore> opened = new ArrayList<>();
 
   @BeforeAll
   static void start() {
@@ -51,14 +55,26 @@ class DynamoDbRevocationStoreIT {
     }
   }
 
+  @AfterEach
+  void closeStores() {
+    opened.forEach(DynamoDbRevocationStore::close);
+  }
+
   static RevocationConfig config(String endpoint) {
     return RevocationConfig.fromEnvironment(Map.of("REVOCATION_TABLE", TABLE, "AWS_REGION", "us-east-1",
-        "DYNAMODB_ENDPOINT", endpoint, "REVOCATION_ATTEMPT_TIMEOUT_MS", "300", "REVOCATION_TIMEOUT_MS", "800",
-        "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local")).orElseThrow();
+        "DYNAMODB_ENDPOINT", endpoint, "REVOCATION_ATTEMPT_TIMEOUT_MS", "300", "REVOCATION_TIMEOUT_MS", "800"))
+        .orElseThrow();
   }
 
   DynamoDbRevocationStore store(String endpoint) {
-    return new DynamoDbRevocationStore(config(endpoint), config(endpoint).credentials(), clock);
+    return store(config(endpoint));
+  }
+
+  DynamoDbRevocationStore store(RevocationConfig config) {
+    DynamoDbRevocationStore store = new DynamoDbRevocationStore(config.table(), DynamoDbClients.create(config),
+        () -> StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")), clock);
+    opened.add(store);
+    return store;
   }
 
   static String sub(String name) {
@@ -86,7 +102,7 @@ class DynamoDbRevocationStoreIT {
   }
 
   @Test
-  void putWhenSubjectHasJsonSpecialCharactersThenTheSdkReadsTheSameItemAndSoDoWe() {
+  void putWhenSubjectHasJsonSpecialCharactersThenAnotherClientReadsTheSameItemAndSoDoWe() {
     DynamoDbRevocationStore store = store(dynalite.endpoint());
     String sub = sub("quote\"back\\slash\u0001tab\tnon-ascii-\u00e9\u4e2d-\ud83d\ude00");
     store.put(Marker.session(new TokenRef(sub, "jti-\"x\"", "", NOW - 10, NOW + 3500), NOW, NOW + 3900));
@@ -167,6 +183,26 @@ class DynamoDbRevocationStoreIT {
   }
 
   @Test
+  void markersForWhenPartitionSpansMoreThanTheBoundOfPagesThenErrorNotAPartialAnswer() {
+    DynamoDbRevocationStore store = store(dynalite.endpoint());
+    String sub = sub("too-many-pages");
+    // about 5 MB of items: five Query pages, one more than a reader accepts
+    String padding = "p".repeat(100_000);
+    for (int i = 0; i < 50; i++) {
+      String jti = String.format("jti-%03d", i);
+      admin.putItem(r -> r.tableName(TABLE).item(Map.of("sub", AttributeValue.fromS(sub),
+          "sk", AttributeValue.fromS("JTI#" + jti), "expiresAt", AttributeValue.fromN(Long.toString(NOW + 999)),
+          "signedOutAt", AttributeValue.fromN(Long.toString(NOW)), "pad", AttributeValue.fromS(padding))));
+    }
+
+    RevocationStoreException e = catchThrowableOfType(RevocationStoreException.class, () -> store.markersFor(sub));
+
+    assertThat(e).isNotNull();
+    assertThat(e.reason()).isEqualTo(RevocationStoreException.Reason.ERROR);
+    assertThat(e.getMessage()).contains("pages").doesNotContain(sub);
+  }
+
+  @Test
   void markersForWhenPortClosedThenUnreachableWithinTheBound() throws IOException {
     int closed;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -224,23 +260,26 @@ class DynamoDbRevocationStoreIT {
   @Test
   void markersForWhenTableMissingThenErrorNamingTheCodeOnly() {
     RevocationConfig config = RevocationConfig.fromEnvironment(Map.of("REVOCATION_TABLE", "no-such-table",
-        "AWS_REGION", "us-east-1", "DYNAMODB_ENDPOINT", dynalite.endpoint(), "AWS_ACCESS_KEY_ID", "l",
-        "AWS_SECRET_ACCESS_KEY", "l")).orElseThrow();
-    DynamoDbRevocationStore store = DynamoDbRevocationStore.create(config, clock);
+        "AWS_REGION", "us-east-1", "DYNAMODB_ENDPOINT", dynalite.endpoint())).orElseThrow();
+    DynamoDbRevocationStore store = store(config);
 
     RevocationStoreException e = catchThrowableOfType(RevocationStoreException.class, () -> store.markersFor(SUB));
 
     assertThat(e.reason()).isEqualTo(RevocationStoreException.Reason.ERROR);
-    assertThat(e.getMessage()).contains("ResourceNotFoundException").doesNotContain(SUB);
+    assertThat(e.getMessage()).contains("Query ResourceNotFoundException HTTP 400").doesNotContain(SUB)
+        .as("dynalite's message names the table: never repeated").doesNotContain("no-such-table");
   }
 
   @Test
-  void openWhenConfiguredThenReflectiveFactoryGivesTheDynamoDbStoreAndPrimeNeverThrows() {
+  void openWhenConfiguredThenTheDynamoDbStoreWithTheDefaultCredentialChainAndPrimeNeverThrows() {
+    // the chain finds the aws.accessKeyId system property the build sets (Lambda: its environment or container)
     RevocationStore store = RevocationStores.open(config(dynalite.endpoint()), clock);
+    opened.add((DynamoDbRevocationStore) store);
 
     assertThat(store).isInstanceOf(DynamoDbRevocationStore.class);
     store.prime();
-    assertThat(store.markersFor(sub("via-factory")).isEmpty()).isTrue();
-    store(("http://127.0.0.1:1")).prime(); // a dead endpoint: priming swallows the failure
+    store.put(Marker.user(sub("via-factory"), NOW, NOW + 3900));
+    assertThat(store.markersFor(sub("via-factory")).signedOutAt()).isEqualTo(NOW);
+    store("http://127.0.0.1:1").prime(); // a dead endpoint: priming swallows the failure
   }
 }

@@ -14,7 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
  * Run it in a fresh JVM (the first lines are cold-start numbers):
  * <pre>
  * mvn -B -q -pl revocation -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
- * java -cp revocation/target/test-classes:revocation/target/classes:$(cat revocation/target/cp.txt) \
+ * java -Daws.accessKeyId=local -Daws.secretAccessKey=local \
+ *   -cp revocation/target/test-classes:revocation/target/classes:$(cat revocation/target/cp.txt) \
  *   io.cognitogate.revocation.RevocationLatencyBench [iterations]
  * </pre>
  */
