@@ -129,11 +129,13 @@ public final class SnapStartHooks implements Resource {
     return allowed;
   }
 
-  /** What the runtime's serializer reads. */
+  /** Reads what the runtime's serializer reads; true if the first statement allows. */
   private static boolean touch(IamPolicyResponseV1 response) {
     Map<String, Object> document = response.getPolicyDocument();
-    int size = response.getPrincipalId().length() + response.getContext().size() + document.size();
-    return size > 0 && String.valueOf(document.get("Statement")).contains("Allow");
+    Object statements = document.get("Statement");
+    Object first = statements instanceof Object[] array && array.length > 0 ? array[0] : null;
+    return !response.getPrincipalId().isEmpty() && !response.getContext().isEmpty()
+        && first instanceof Map<?, ?> statement && IamPolicyResponseV1.ALLOW.equals(statement.get("Effect"));
   }
 
   /** A token of the configured kind for the first allowed client, signed by java-jwt with the throwaway key. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.auth0.jwk.Jwk;
 import io.cognitogate.authorizer.cache.DecisionCache;
-import io.cognitogate.authorizer.event.AuthorizerResponse;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import io.cognitogate.authorizer.log.DecisionLog;
 import io.cognitogate.authorizer.rules.RouteRules;
 import io.cognitogate.token.BadTokens;
@@ -33,6 +33,7 @@ class AuthorizerDecisionCacheTest {
   final MutableClock clock = new MutableClock(TestTokens.NOW);
   final List<String> log = new ArrayList<>();
   JwksKeySource keys;
+  DecisionCache cache;
   int verifications;
 
   Authorizer authorizer(String rules) {
@@ -40,7 +41,7 @@ class AuthorizerDecisionCacheTest {
   }
 
   Authorizer authorizer(String rules, JwksKeySource.Fetcher fetcher) {
-    keys = new JwksKeySource(fetcher, clock, Duration.ofSeconds(10));
+    keys = new JwksKeySource(fetcher, clock, Duration.ofSeconds(10), Duration.ofHours(1));
     keys.refresh();
     KeySource counting = kid -> {
       verifications++; // every verification that gets past the token's shape looks its key up once
@@ -48,8 +49,8 @@ class AuthorizerDecisionCacheTest {
     };
     CognitoTokenVerifier verifier = new CognitoTokenVerifier(new VerifierConfig(TestTokens.ISSUER, TokenUse.ACCESS,
         Set.of(TestTokens.CLIENT_ID), Duration.ofSeconds(5)), counting, clock);
-    return new Authorizer(verifier, RouteRules.parse(rules), new DecisionLog(log::add),
-        new DecisionCache(DecisionCache.DEFAULT_MAX_ENTRIES, clock, keys), keys);
+    cache = new DecisionCache(DecisionCache.DEFAULT_MAX_ENTRIES, clock, keys);
+    return new Authorizer(verifier, RouteRules.parse(rules), new DecisionLog(log::add), cache, null);
   }
 
   static String tokenExpiringIn(long seconds, List<String> groups) {
@@ -63,12 +64,12 @@ class AuthorizerDecisionCacheTest {
     Authorizer authorizer = authorizer("");
     String token = tokenExpiringIn(3600, List.of("users"));
 
-    AuthorizerResponse first = authorizer.authorize(token, ARN_MOCK);
-    AuthorizerResponse second = authorizer.authorize(token, ARN_MOCK);
+    IamPolicyResponseV1 first = authorizer.authorize(token, ARN_MOCK);
+    IamPolicyResponseV1 second = authorizer.authorize(token, ARN_MOCK);
 
     assertThat(verifications).isEqualTo(1);
     assertThat(second.getPrincipalId()).isEqualTo(first.getPrincipalId());
-    assertThat(second.getPolicyDocument()).isEqualTo(first.getPolicyDocument());
+    assertThat(AuthorizerFixture.policyJson(second)).isEqualTo(AuthorizerFixture.policyJson(first));
     assertThat(second.getContext()).isEqualTo(first.getContext());
     assertThat(log).hasSize(2).allMatch(line -> line.contains("\"outcome\":\"allow\""));
   }
@@ -78,20 +79,20 @@ class AuthorizerDecisionCacheTest {
     Authorizer authorizer = authorizer("GET /mock/admin=group:admins");
     String user = tokenExpiringIn(3600, List.of("users"));
 
-    AuthorizerResponse mock = authorizer.authorize(user, ARN_MOCK);
-    AuthorizerResponse admin = authorizer.authorize(user, ARN_ADMIN);
-    AuthorizerResponse mockAgain = authorizer.authorize(user, ARN_MOCK);
+    IamPolicyResponseV1 mock = authorizer.authorize(user, ARN_MOCK);
+    IamPolicyResponseV1 admin = authorizer.authorize(user, ARN_ADMIN);
+    IamPolicyResponseV1 mockAgain = authorizer.authorize(user, ARN_MOCK);
 
     assertThat(verifications).isEqualTo(1);
     assertThat(log.get(0)).contains("\"outcome\":\"allow\"", "VERIFIED_WITH_DENIED_ROUTES");
     assertThat(log.get(1)).contains("\"outcome\":\"deny\"", "RULE_NOT_SATISFIED");
     assertThat(log.get(2)).contains("\"outcome\":\"allow\"");
-    assertThat(admin.getPolicyDocument().toString()).contains("Deny", "abcdef1234/prod/GET/mock/admin");
-    assertThat(mockAgain.getPolicyDocument()).isEqualTo(mock.getPolicyDocument());
+    assertThat(AuthorizerFixture.policyJson(admin)).contains("Deny", "abcdef1234/prod/GET/mock/admin");
+    assertThat(AuthorizerFixture.policyJson(mockAgain)).isEqualTo(AuthorizerFixture.policyJson(mock));
 
     String admins = tokenExpiringIn(3600, List.of("admins"));
     authorizer.authorize(admins, ARN_ADMIN);
-    assertThat(authorizer.authorize(admins, ARN_ADMIN).getPolicyDocument().toString()).doesNotContain("Deny");
+    assertThat(AuthorizerFixture.policyJson(authorizer.authorize(admins, ARN_ADMIN))).doesNotContain("Deny");
     assertThat(log.get(4)).contains("\"outcome\":\"allow\"", "\"reason\":\"VERIFIED\"");
   }
 
@@ -106,7 +107,7 @@ class AuthorizerDecisionCacheTest {
     authorizer.authorize(token, ARN_MOCK);
     assertThat(verifications).isEqualTo(2);
 
-    clock.advance(Duration.ofSeconds(5));
+    clock.advance(Duration.ofSeconds(6)); // java-jwt accepts up to exp + leeway inclusive
     Throwable thrown = catchThrowable(() -> authorizer.authorize(token, ARN_MOCK));
     assertThat(thrown).hasMessage("Unauthorized");
     assertThat(log.get(2)).contains("EXPIRED");
@@ -119,7 +120,7 @@ class AuthorizerDecisionCacheTest {
       catchThrowable(() -> authorizer.authorize(c.header(), ARN_MOCK));
       catchThrowable(() -> authorizer.authorize(c.header(), ARN_MOCK));
     }
-    assertThat(authorizer.cache().size()).isZero();
+    assertThat(cache.size()).isZero();
     assertThat(log).noneMatch(line -> line.contains("\"allow\""));
   }
 
@@ -152,12 +153,13 @@ class AuthorizerDecisionCacheTest {
 
   @Test
   void authorizeWhenManyDistinctTokensThenCacheStaysWithinItsBound() {
-    keys = new JwksKeySource(() -> TOKENS.jwks().stream().map(Jwk::fromValues).toList(), clock, Duration.ofSeconds(10));
+    keys = new JwksKeySource(() -> TOKENS.jwks().stream().map(Jwk::fromValues).toList(), clock, Duration.ofSeconds(10),
+        Duration.ofHours(1));
     keys.refresh();
     DecisionCache cache = new DecisionCache(8, clock, keys);
     Authorizer authorizer = new Authorizer(new CognitoTokenVerifier(new VerifierConfig(TestTokens.ISSUER, TokenUse.ACCESS,
         Set.of(TestTokens.CLIENT_ID), Duration.ofSeconds(5)), keys, clock), RouteRules.parse(""), new DecisionLog(log::add),
-        cache, keys);
+        cache, null);
     for (int i = 0; i < 40; i++) {
       authorizer.authorize(tokenExpiringIn(3600 + i, List.of()), ARN_MOCK);
       assertThat(cache.size()).isLessThanOrEqualTo(8);
@@ -169,7 +171,7 @@ class AuthorizerDecisionCacheTest {
     Authorizer authorizer = authorizer("");
     String token = tokenExpiringIn(3600, List.of("users"));
     authorizer.authorize(token, ARN_MOCK);
-    DecisionCache.Entry entry = authorizer.cache().get(authorizer.cache().key(token));
+    DecisionCache.Entry entry = cache.get(token);
     assertThat(entry.token().subject()).isEqualTo(TestTokens.SUB);
     assertThat(entry.token().groups()).containsExactly("users");
     assertThat(entry.context()).containsEntry("sub", TestTokens.SUB);

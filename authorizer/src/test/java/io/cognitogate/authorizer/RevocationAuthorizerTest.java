@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.auth0.jwk.Jwk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cognitogate.authorizer.event.AuthorizerResponse;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import io.cognitogate.authorizer.cache.DecisionCache;
 import io.cognitogate.authorizer.log.DecisionLog;
 import io.cognitogate.authorizer.rules.RouteRules;
@@ -55,14 +55,14 @@ class RevocationAuthorizerTest {
 
   Authorizer authorizer(RevocationStore revocationStore, FailureMode mode, Clock guardClock) {
     JwksKeySource keys = new JwksKeySource(() -> TOKENS.jwks().stream().map(Jwk::fromValues).toList(),
-        clock, Duration.ofSeconds(10));
+        clock, Duration.ofSeconds(10), Duration.ofHours(1));
     keys.refresh();
     CognitoTokenVerifier verifier = new CognitoTokenVerifier(new VerifierConfig(TestTokens.ISSUER, TokenUse.ACCESS,
         Set.of(TestTokens.CLIENT_ID), Duration.ofSeconds(5)), keys, clock);
     DecisionLog log = new DecisionLog(lines::add);
     RevocationGuard guard = new RevocationGuard(revocationStore, mode, Duration.ofSeconds(5), guardClock,
-        new Authorizer.MetricLine(log, mode, Clock.systemUTC()));
-    return new Authorizer(verifier, RouteRules.parse(null), log, new DecisionCache(64, clock, keys), keys, guard);
+        new AuthorizerWiring.MetricLine(log, mode, Clock.systemUTC()));
+    return new Authorizer(verifier, RouteRules.parse(null), log, new DecisionCache(64, clock, keys), guard);
   }
 
   Authorizer authorizer() {
@@ -81,8 +81,8 @@ class RevocationAuthorizerTest {
     return JSON.readTree(lines.get(lines.size() - 1));
   }
 
-  static boolean allows(AuthorizerResponse response) {
-    return response.getPolicyDocument().toString().contains("Allow");
+  static boolean allows(IamPolicyResponseV1 response) {
+    return AuthorizerFixture.policyJson(response).contains("Allow");
   }
 
   @Test
@@ -167,7 +167,7 @@ class RevocationAuthorizerTest {
     }
     Authorizer authorizer = authorizer(dynamoDb("http://127.0.0.1:" + closed), FailureMode.OPEN, Clock.systemUTC());
 
-    AuthorizerResponse response = authorizer.authorize(token(), ARN);
+    IamPolicyResponseV1 response = authorizer.authorize(token(), ARN);
 
     assertThat(allows(response)).isTrue();
     JsonNode metric = lines.stream().map(RevocationAuthorizerTest::json)

@@ -3,8 +3,8 @@ package io.cognitogate.authorizer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.cognitogate.authorizer.event.AuthorizerResponse;
-import io.cognitogate.authorizer.event.TokenAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import io.cognitogate.revocation.DynamoDbRevocationStore;
 import io.cognitogate.revocation.Marker;
 import io.cognitogate.revocation.RevocationConfig;
@@ -88,20 +88,20 @@ class RevocationHandlerIT {
     String session = token("sub-session", "fam-1", now - 60);
     String sibling = token("sub-session", "fam-2", now - 60);
     String global = token("sub-global", "fam-3", now - 60);
-    AuthorizerResponse before = handler.handleRequest(new TokenAuthorizerEvent("TOKEN", session, ARN), null);
-    assertThat(before.getPolicyDocument().toString()).contains("Allow");
+    IamPolicyResponseV1 before = handler.handleRequest(AuthorizerFixture.event(session, ARN), null);
+    assertThat(AuthorizerFixture.policyJson(before)).contains("Allow");
 
     writer.put(new Marker("sub-session", Marker.Kind.FAMILY, "fam-1", now, now + 3900));
     writer.put(Marker.user("sub-global", now - 30, now + 3900));
 
-    assertThat(catchThrowable(() -> handler.handleRequest(new TokenAuthorizerEvent("TOKEN", session, ARN), null)))
+    assertThat(catchThrowable(() -> handler.handleRequest(AuthorizerFixture.event(session, ARN), null)))
         .isInstanceOf(UnauthorizedException.class).hasMessage("Unauthorized");
-    assertThat(handler.handleRequest(new TokenAuthorizerEvent("TOKEN", sibling, ARN), null).getPolicyDocument().toString())
+    assertThat(AuthorizerFixture.policyJson(handler.handleRequest(AuthorizerFixture.event(sibling, ARN), null)))
         .contains("Allow");
-    assertThat(catchThrowable(() -> handler.handleRequest(new TokenAuthorizerEvent("TOKEN", global, ARN), null)))
+    assertThat(catchThrowable(() -> handler.handleRequest(AuthorizerFixture.event(global, ARN), null)))
         .isInstanceOf(UnauthorizedException.class);
     String laterLogin = token("sub-global", "fam-4", now - 29);
-    assertThat(handler.handleRequest(new TokenAuthorizerEvent("TOKEN", laterLogin, ARN), null).getPolicyDocument()
-        .toString()).contains("Allow");
+    assertThat(AuthorizerFixture.policyJson(handler.handleRequest(AuthorizerFixture.event(laterLogin, ARN), null)))
+        .contains("Allow");
   }
 }

@@ -3,8 +3,8 @@ package io.cognitogate.authorizer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.cognitogate.authorizer.event.AuthorizerResponse;
-import io.cognitogate.authorizer.event.TokenAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import io.cognitogate.token.BadTokens;
 import io.cognitogate.token.JwksServer;
 import io.cognitogate.token.TestKeys;
@@ -100,7 +100,7 @@ class RevocationPrimingTest {
       TokenAuthorizerHandler handler = new TokenAuthorizerHandler(env("http://127.0.0.1:" + hanging.socket.getLocalPort()));
       Duration init = Duration.ofNanos(System.nanoTime() - start);
       Throwable first = org.assertj.core.api.Assertions.catchThrowable(() ->
-          handler.handleRequest(new TokenAuthorizerEvent("TOKEN", "Bearer " + token(), ARN), null));
+          handler.handleRequest(AuthorizerFixture.event("Bearer " + token(), ARN), null));
 
       assertThat(init).as("REVOCATION_TIMEOUT_MS 500 plus the JWKS fetch and slack").isLessThan(Duration.ofMillis(3000));
       assertThat(first).as("closed: a store that cannot answer is our error, never Allow, never Unauthorized")
@@ -112,9 +112,9 @@ class RevocationPrimingTest {
   void handlerWhenPrimedThenTheFirstRequestQueriesTheTokensSubjectAndAllows() {
     TokenAuthorizerHandler handler = new TokenAuthorizerHandler(env("http://127.0.0.1:" + dynamoDb.getAddress().getPort()));
 
-    AuthorizerResponse response = handler.handleRequest(new TokenAuthorizerEvent("TOKEN", "Bearer " + token(), ARN), null);
+    IamPolicyResponseV1 response = handler.handleRequest(AuthorizerFixture.event("Bearer " + token(), ARN), null);
 
-    assertThat(response.getPolicyDocument().toString()).contains("Allow");
+    assertThat(AuthorizerFixture.policyJson(response)).contains("Allow");
     assertThat(bodies).hasSize(2);
     assertThat(bodies.get(1)).contains("\"" + TestTokens.accessClaims().get("sub") + "\"");
   }

@@ -32,6 +32,7 @@ class SnapStartHooksTest {
   List<String> log;
   AuthorizerConfig config;
   Authorizer authorizer;
+  AuthorizerWiring wiring;
   SnapStartHooks hooks;
 
   @BeforeEach
@@ -48,11 +49,13 @@ class SnapStartHooksTest {
     config = AuthorizerConfig.fromEnvironment(env);
     DecisionLog decisionLog = new DecisionLog(log::add);
     JwksKeySource keys = JwksKeySource.overHttp(config.jwksUrl(), Duration.ofMillis(500), Duration.ofMillis(500), clock,
-        config.refetchInterval());
+        config.refetchInterval(), config.keyLifetime());
     keys.refresh();
+    DecisionCache cache = new DecisionCache(100, clock, keys);
     authorizer = new Authorizer(new CognitoTokenVerifier(config.verifierConfig(), keys, clock), config.rules(), decisionLog,
-        new DecisionCache(100, clock, keys), keys);
-    hooks = new SnapStartHooks(authorizer, config, clock, decisionLog);
+        cache, null);
+    wiring = new AuthorizerWiring(authorizer, keys, cache, null);
+    hooks = new SnapStartHooks(wiring, config, clock, decisionLog);
   }
 
   @AfterEach
@@ -72,13 +75,13 @@ class SnapStartHooksTest {
   @Test
   void beforeCheckpointWhenCalledThenFetchesJwksPrimesTheWholePathAndLeavesNoDecisionBehind() throws Exception {
     authorizer.authorize(liveToken(), ARN);
-    assertThat(authorizer.cache().size()).isEqualTo(1);
+    assertThat(wiring.cache().size()).isEqualTo(1);
 
     hooks.beforeCheckpoint(null);
 
     assertThat(server.requests()).as("fetched again right before the snapshot").isEqualTo(2);
     assertThat(log).last().asString().contains("\"event\":\"snapstart_checkpoint\"", "\"detail\":\"primed\"");
-    assertThat(authorizer.cache().size()).as("no decision in the snapshot").isZero();
+    assertThat(wiring.cache().size()).as("no decision in the snapshot").isZero();
     assertThat(log.stream().filter(line -> line.contains("outcome"))).as("priming decisions are not logged").hasSize(1);
   }
 
@@ -90,7 +93,7 @@ class SnapStartHooksTest {
     env.put("TOKEN_USE", "id");
     env.put("ISSUER_URL", server.issuer());
     env.put("JWKS_URL", server.url().toString());
-    SnapStartHooks idHooks = new SnapStartHooks(authorizer, AuthorizerConfig.fromEnvironment(env), clock,
+    SnapStartHooks idHooks = new SnapStartHooks(wiring, AuthorizerConfig.fromEnvironment(env), clock,
         new DecisionLog(log::add));
     assertThat(idHooks.prime()).isTrue();
     assertThat(hooks.prime()).isTrue();
@@ -105,23 +108,22 @@ class SnapStartHooksTest {
   }
 
   @Test
-  void afterRestoreWhenSnapshotOlderThanTheWindowThenKeysRefetchedOnNextUseAndCacheReseeded() throws Exception {
+  void afterRestoreWhenSnapshotOlderThanTheWindowThenKeysRefetchedOnNextUseAndCacheEmptied() throws Exception {
     hooks.beforeCheckpoint(null);
     String token = liveToken();
-    DecisionCache.Key keyBefore = authorizer.cache().key(token);
     int fetched = server.requests();
 
     clock.advance(Duration.ofMinutes(30)); // the snapshot sat in storage
     hooks.afterRestore(null);
 
-    assertThat(authorizer.keys().stale()).isTrue();
-    assertThat(authorizer.cache().key(token)).as("hash key drawn again").isNotEqualTo(keyBefore);
+    assertThat(wiring.keys().stale()).isTrue();
+    assertThat(wiring.cache().size()).isZero();
     assertThat(server.requests()).as("no network during the restore hook").isEqualTo(fetched);
     assertThat(log).last().asString().contains("snapstart_restore", "refetched on next use");
 
     authorizer.authorize(token, ARN);
     assertThat(server.requests()).isEqualTo(fetched + 1);
-    assertThat(authorizer.keys().stale()).isFalse();
+    assertThat(wiring.keys().stale()).isFalse();
   }
 
   @Test
@@ -132,8 +134,8 @@ class SnapStartHooksTest {
 
     hooks.afterRestore(null);
 
-    assertThat(authorizer.keys().stale()).isFalse();
-    assertThat(authorizer.cache().size()).isZero();
+    assertThat(wiring.keys().stale()).isFalse();
+    assertThat(wiring.cache().size()).isZero();
     authorizer.authorize(liveToken(), ARN);
     assertThat(server.requests()).isEqualTo(fetched);
   }

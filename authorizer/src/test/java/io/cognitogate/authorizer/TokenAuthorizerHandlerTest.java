@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cognitogate.authorizer.event.AuthorizerResponse;
-import io.cognitogate.authorizer.event.TokenAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import io.cognitogate.token.BadTokens;
 import io.cognitogate.token.JwksServer;
 import io.cognitogate.token.JwksUnavailableException;
@@ -78,8 +78,8 @@ class TokenAuthorizerHandlerTest {
     return "Bearer " + TestTokens.sign(TestTokens.header(BadTokens.KID), claims, TOKENS.signing.getPrivate());
   }
 
-  static TokenAuthorizerEvent event(String token, String arn) {
-    return new TokenAuthorizerEvent("TOKEN", token, arn);
+  static APIGatewayCustomAuthorizerEvent event(String token, String arn) {
+    return APIGatewayCustomAuthorizerEvent.builder().withType("TOKEN").withAuthorizationToken(token).withMethodArn(arn).build();
   }
 
   List<JsonNode> logLines() throws Exception {
@@ -97,10 +97,10 @@ class TokenAuthorizerHandlerTest {
     TokenAuthorizerHandler handler = new TokenAuthorizerHandler(env());
     assertThat(server.requests()).as("fetched in the constructor (Lambda init)").isEqualTo(1);
 
-    AuthorizerResponse response = handler.handleRequest(event(liveToken(List.of("users")), ARN), null);
+    IamPolicyResponseV1 response = handler.handleRequest(event(liveToken(List.of("users")), ARN), null);
 
     assertThat(response.getPrincipalId()).isEqualTo(TestTokens.SUB);
-    assertThat(response.getPolicyDocument().toString())
+    assertThat(AuthorizerFixture.policyJson(response))
         .contains("Allow", "arn:aws:execute-api:us-east-1:random-account-id:random-api-id/local/*/*");
     assertThat(server.requests()).isEqualTo(1);
     JsonNode log = logLines().get(0);
@@ -113,9 +113,9 @@ class TokenAuthorizerHandlerTest {
   void handlerWhenRuleNotSatisfiedThenLogsDenyAndPolicyDeniesOnlyThatRoute() throws Exception {
     TokenAuthorizerHandler handler = new TokenAuthorizerHandler(env("ROUTE_RULES", "GET /mock=group:admins"));
 
-    AuthorizerResponse response = handler.handleRequest(event(liveToken(List.of("users")), ARN), null);
+    IamPolicyResponseV1 response = handler.handleRequest(event(liveToken(List.of("users")), ARN), null);
 
-    assertThat(response.getPolicyDocument().toString()).contains("Deny", "random-api-id/local/GET/mock");
+    assertThat(AuthorizerFixture.policyJson(response)).contains("Deny", "random-api-id/local/GET/mock");
     assertThat(logLines().get(0).get("outcome").asText()).isEqualTo("deny");
     assertThat(logLines().get(0).get("reason").asText()).isEqualTo("RULE_NOT_SATISFIED");
   }
@@ -132,7 +132,7 @@ class TokenAuthorizerHandlerTest {
     assertThatThrownBy(() -> handler.handleRequest(event(old, ARN), null))
         .isExactlyInstanceOf(UnauthorizedException.class).isInstanceOf(RuntimeException.class).hasMessage("Unauthorized");
     assertThatThrownBy(() -> handler.handleRequest(event(expired + "x", ARN), null)).hasMessage("Unauthorized");
-    assertThat(logLines()).extracting(line -> line.get("reason").asText()).containsExactly("EXPIRED", "MALFORMED_TOKEN");
+    assertThat(logLines()).extracting(line -> line.get("reason").asText()).containsExactly("EXPIRED", "BAD_SIGNATURE");
   }
 
   @Test

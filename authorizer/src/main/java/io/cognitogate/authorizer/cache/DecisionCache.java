@@ -63,11 +63,11 @@ public final class DecisionCache {
   /** Remembers a token that has just been verified from this Authorization value. */
   public Entry put(String authorization, VerifiedToken token) {
     Entry entry = new Entry(token, Math.multiplyExact(token.expiresAt(), 1000L), generation());
-    if (authorization == null || authorization.length() > BearerToken.MAX_LENGTH) {
-      return entry;
+    long now = clock.millis();
+    if (authorization == null || authorization.length() > BearerToken.MAX_LENGTH || now >= entry.notAfterMillis) {
+      return entry; // the verifier's leeway may accept a token the cache must no longer serve
     }
     if (entries.size() >= maxEntries) {
-      long now = clock.millis();
       long generation = generation();
       entries.values().removeIf(old -> !old.servable(now, generation));
       if (entries.size() >= maxEntries) {

@@ -22,9 +22,11 @@ class PolicyCacheTest {
   }
 
   @Test
-  void routeWhenDocumentReturnedThenItCannotBeModified() {
-    var document = new PolicyCache().route(ARN + "1").document(0, (arn, mask) -> List.of());
-    assertThatThrownBy(() -> document.put("Version", "x")).isInstanceOf(UnsupportedOperationException.class);
+  void routeWhenDocumentReturnedThenItsStatementsAndResourcesCannotBeModified() {
+    var document = new PolicyCache().route(ARN + "1").document(1, (arn, mask) -> List.of(arn.resource("GET", "admin")));
+    assertThatThrownBy(() -> document.getStatement().clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> document.getStatement().get(0).getResource().add("*"))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
