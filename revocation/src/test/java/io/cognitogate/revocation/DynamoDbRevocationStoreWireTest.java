@@ -206,6 +206,20 @@ class DynamoDbRevocationStoreWireTest {
   }
 
   @Test
+  void markersForWhenTheBodyDoesNotMatchItsCrc32ThenErrorNotTheBodysMarkers() {
+    // a marker in transit altered or cut: DynamoDB's x-amz-crc32 catches it, the SDK checks it
+    dynamoDb.stubFor(operation("Query").willReturn(answer(200, "{\"Count\":0,\"Items\":[],\"ScannedCount\":0}")
+        .withHeader("x-amz-crc32", "12345")));
+
+    RevocationStoreException e = catchThrowableOfType(RevocationStoreException.class, () -> store.markersFor(SUB));
+
+    assertThat(e).isNotNull();
+    assertThat(e.reason()).isEqualTo(RevocationStoreException.Reason.ERROR);
+    assertThat(e.getMessage()).isEqualTo("ERROR (Query Crc32MismatchException)");
+    assertThat(requests("Query")).as("the SDK does not retry a checksum mismatch").hasSize(1);
+  }
+
+  @Test
   void markersForWhenTheBodyIsNotDynamoDbJsonThenErrorWithoutTheBody() {
     dynamoDb.stubFor(operation("Query").willReturn(answer(200, "<html>" + SUB + "</html>")));
 
