@@ -78,7 +78,7 @@ class LogoutRevocationTest {
         markers = new InMemoryRevocationStore(clock);
         store = new FailingStore(markers);
         JwksKeySource keySource = JwksKeySource.overHttp(jwks.url(), Duration.ofSeconds(1), Duration.ofSeconds(2),
-                clock, Duration.ofSeconds(10));
+                clock, Duration.ofSeconds(10), Duration.ofHours(1));
         CognitoTokenVerifier verifier = new CognitoTokenVerifier(new VerifierConfig(jwks.issuer(), TokenUse.ACCESS,
                 java.util.Set.of(CLIENT_ID), Duration.ofSeconds(5)), keySource, clock);
         logout = new LogoutHandler(CognitoGateway.fromEnvironment(cognito.environment()),
@@ -234,7 +234,7 @@ class LogoutRevocationTest {
         try (JwksServer down = new JwksServer(TestKeys.jwksJson(TestKeys.jwk("k1", keys)))) {
             down.mode(JwksServer.Mode.ERROR_500);
             JwksKeySource keySource = JwksKeySource.overHttp(down.url(), Duration.ofSeconds(1), Duration.ofSeconds(2),
-                    clock, Duration.ofSeconds(10));
+                    clock, Duration.ofSeconds(10), Duration.ofHours(1));
             CognitoTokenVerifier verifier = new CognitoTokenVerifier(new VerifierConfig(jwks.issuer(), TokenUse.ACCESS,
                     java.util.Set.of(CLIENT_ID), Duration.ofSeconds(5)), keySource, clock);
             LogoutHandler handler = new LogoutHandler(CognitoGateway.fromEnvironment(cognito.environment()),

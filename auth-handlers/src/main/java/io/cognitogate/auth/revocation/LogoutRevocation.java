@@ -68,7 +68,7 @@ public final class LogoutRevocation {
         }
         LogoutVerifierConfig config = LogoutVerifierConfig.fromEnvironment(env);
         JwksKeySource keys = JwksKeySource.overHttp(config.jwksUrl(), config.connectTimeout(), config.readTimeout(),
-                clock, config.refetchInterval());
+                clock, config.refetchInterval(), config.keyLifetime());
         try {
             keys.refresh();
         } catch (JwksUnavailableException e) {

@@ -14,10 +14,11 @@ import io.cognitogate.token.VerifierConfig;
  * How the logout function verifies the access token it is given, with the authorizer's variable names:
  * issuer from {@code USER_POOL_ID} (and {@code COGNITO_REGION}) unless {@code ISSUER_URL} is set; JWKS
  * at {@code <issuer>/.well-known/jwks.json} unless {@code JWKS_URL} is set ({@code http://} only when
- * set explicitly); the app client is {@code APP_CLIENT_ID}; access tokens only; 5 s leeway.
+ * set explicitly); the app client is {@code APP_CLIENT_ID}; access tokens only; 5 s leeway;
+ * keys trusted for an hour after each fetch.
  */
 record LogoutVerifierConfig(VerifierConfig verifier, URL jwksUrl, Duration connectTimeout, Duration readTimeout,
-                            Duration refetchInterval) {
+                            Duration refetchInterval, Duration keyLifetime) {
 
     static LogoutVerifierConfig fromEnvironment(Map<String, String> env) {
         String poolId = Environment.required(env, "USER_POOL_ID");
@@ -32,6 +33,7 @@ record LogoutVerifierConfig(VerifierConfig verifier, URL jwksUrl, Duration conne
         JwksLocation location = JwksLocation.fromEnvironment(env, poolId, region);
         String clientId = Environment.required(env, "APP_CLIENT_ID");
         return new LogoutVerifierConfig(new VerifierConfig(location.issuer(), TokenUse.ACCESS, Set.of(clientId), Duration.ofSeconds(5)),
-                location.jwksUrl(), Duration.ofMillis(1000), Duration.ofMillis(2000), Duration.ofSeconds(10));
+                location.jwksUrl(), Duration.ofMillis(1000), Duration.ofMillis(2000), Duration.ofSeconds(10),
+                Duration.ofHours(1));
     }
 }

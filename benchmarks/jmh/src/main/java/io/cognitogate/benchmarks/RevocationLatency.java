@@ -1,5 +1,12 @@
-package io.cognitogate.revocation;
+package io.cognitogate.benchmarks;
 
+import io.cognitogate.revocation.DynamoDbRevocationStore;
+import io.cognitogate.revocation.Marker;
+import io.cognitogate.revocation.Markers;
+import io.cognitogate.revocation.RevocationTable;
+import io.cognitogate.revocation.RevocationConfig;
+import io.cognitogate.revocation.RevocationGuard;
+import io.cognitogate.revocation.TokenRef;
 import io.cognitogate.testkit.Dynalite;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,16 +20,15 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
  * A measurement, not a test: what revocation adds to one authorization, against dynalite on loopback.
  * Run it in a fresh JVM (the first lines are cold-start numbers):
  * <pre>
- * mvn -B -q -pl revocation -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * mvn -B -Pbenchmarks -pl benchmarks/jmh -am package -DskipTests
  * java -Daws.accessKeyId=local -Daws.secretAccessKey=local \
- *   -cp revocation/target/test-classes:revocation/target/classes:$(cat revocation/target/cp.txt) \
- *   io.cognitogate.revocation.RevocationLatencyBench [iterations]
+ *   -cp benchmarks/jmh/target/benchmarks.jar io.cognitogate.benchmarks.RevocationLatency [iterations]
  * </pre>
  */
-public final class RevocationLatencyBench {
+public final class RevocationLatency {
   private static final String TABLE = "bench-revocations";
 
-  private RevocationLatencyBench() {
+  private RevocationLatency() {
   }
 
   public static void main(String[] args) {
