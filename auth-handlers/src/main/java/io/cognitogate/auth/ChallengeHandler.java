@@ -41,11 +41,10 @@ public final class ChallengeHandler
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return cors.apply(event, Routes.handle("challenge", () -> {
-            RequestBody body = RequestBody.parse(Routes.body(event), Routes.base64(event),
-                    Field.USERNAME, Field.SESSION, Field.NEW_PASSWORD);
-            return Routes.tokens(cognito.completeNewPassword(body.get(Field.USERNAME), body.get(Field.SESSION),
-                    body.get(Field.NEW_PASSWORD)));
+        return cors.apply(event, ErrorResponses.catching("challenge", () -> {
+            RequestBody body = RequestBody.parse(event, Field.USERNAME, Field.SESSION, Field.NEW_PASSWORD);
+            return SuccessResponses.tokens(cognito.completeNewPassword(body.get(Field.USERNAME),
+                    body.get(Field.SESSION), body.get(Field.NEW_PASSWORD)));
         }));
     }
 }

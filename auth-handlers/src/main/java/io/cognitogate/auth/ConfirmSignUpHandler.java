@@ -39,8 +39,8 @@ public final class ConfirmSignUpHandler
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return cors.apply(event, Routes.handle("signup_confirm", () -> {
-            RequestBody body = RequestBody.parse(Routes.body(event), Routes.base64(event), Field.USERNAME, Field.CODE);
+        return cors.apply(event, ErrorResponses.catching("signup_confirm", () -> {
+            RequestBody body = RequestBody.parse(event, Field.USERNAME, Field.CODE);
             cognito.confirmSignUp(body.get(Field.USERNAME), body.get(Field.CODE));
             return ApiResponses.noContent();
         }));

@@ -41,10 +41,10 @@ public final class ForgotPasswordHandler
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return cors.apply(event, Routes.handle("password_forgot", () -> {
-            RequestBody body = RequestBody.parse(Routes.body(event), Routes.base64(event), Field.USERNAME);
+        return cors.apply(event, ErrorResponses.catching("password_forgot", () -> {
+            RequestBody body = RequestBody.parse(event, Field.USERNAME);
             cognito.forgotPassword(body.get(Field.USERNAME));
-            return Routes.resetRequested();
+            return SuccessResponses.resetCodeRequested();
         }));
     }
 }

@@ -16,7 +16,7 @@ public final class Log {
     private Log() {
     }
 
-    public static void failure(String route, CognitoFailure failure) {
+    public static void cognitoFailure(String route, CognitoFailure failure) {
         Map<String, Object> line = new LinkedHashMap<>();
         boolean ours = failure.reason() == CognitoFailure.Reason.MISCONFIGURED;
         boolean upstream = failure.reason() == CognitoFailure.Reason.UPSTREAM_ERROR

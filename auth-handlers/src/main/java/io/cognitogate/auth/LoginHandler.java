@@ -37,10 +37,10 @@ public final class LoginHandler implements RequestHandler<APIGatewayProxyRequest
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return cors.apply(event, Routes.handle("login", () -> {
-            RequestBody body = RequestBody.parse(Routes.body(event), Routes.base64(event),
-                    Field.USERNAME, Field.PASSWORD);
-            return Routes.outcome(cognito.login(body.get(Field.USERNAME), body.get(Field.PASSWORD)));
+        return cors.apply(event, ErrorResponses.catching("login", () -> {
+            RequestBody body = RequestBody.parse(event, Field.USERNAME, Field.PASSWORD);
+            return SuccessResponses.tokensOrChallenge(
+                    cognito.login(body.get(Field.USERNAME), body.get(Field.PASSWORD)));
         }));
     }
 }

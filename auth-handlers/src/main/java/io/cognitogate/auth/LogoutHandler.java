@@ -66,31 +66,32 @@ public final class LogoutHandler implements RequestHandler<APIGatewayProxyReques
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return cors.apply(event, route(event));
+        return cors.apply(event, logoutByScope(event));
     }
 
-    private APIGatewayProxyResponseEvent route(APIGatewayProxyRequestEvent event) {
+    /** No {@code scope}: this session; {@code scope=global}: every session of the user; anything else: 400. */
+    private APIGatewayProxyResponseEvent logoutByScope(APIGatewayProxyRequestEvent event) {
         Map<String, String> query = event == null ? null : event.getQueryStringParameters();
         String scope = query == null ? null : query.get("scope");
         if (scope == null) {
-            return Routes.handle("logout", () -> logoutSession(event));
+            return ErrorResponses.catching("logout", () -> logoutSession(event));
         }
         if (scope.equals("global")) {
-            return Routes.handle("logout_global", () -> logoutEverywhere(event));
+            return ErrorResponses.catching("logout_global", () -> logoutEverywhere(event));
         }
-        return Routes.handle("logout", () -> {
+        return ErrorResponses.catching("logout", () -> {
             throw new BadRequestException("scope", "must be global or absent");
         });
     }
 
     private APIGatewayProxyResponseEvent logoutSession(APIGatewayProxyRequestEvent event)
             throws BadRequestException, CognitoFailure {
-        RequestBody body = RequestBody.parse(Routes.body(event), Routes.base64(event), Field.REFRESH_TOKEN);
+        RequestBody body = RequestBody.parse(event, Field.REFRESH_TOKEN);
         if (revocation.isPresent()) {
-            String authorization = authorization(event == null ? null : event.getHeaders());
+            String authorization = authorizationHeader(event == null ? null : event.getHeaders());
             if (authorization != null) {
                 // the marker first: if Cognito then fails, the session is still revoked at the edge
-                APIGatewayProxyResponseEvent refused = mark("logout", authorization, false);
+                APIGatewayProxyResponseEvent refused = writeMarker("logout", authorization, false);
                 if (refused != null) {
                     return refused;
                 }
@@ -107,7 +108,7 @@ public final class LogoutHandler implements RequestHandler<APIGatewayProxyReques
             return ApiResponses.error(ApiError.INVALID_TOKEN, "A Bearer access token is required.");
         }
         if (revocation.isPresent()) {
-            APIGatewayProxyResponseEvent refused = mark("logout_global", "Bearer " + accessToken, true);
+            APIGatewayProxyResponseEvent refused = writeMarker("logout_global", "Bearer " + accessToken, true);
             if (refused != null) {
                 return refused;
             }
@@ -117,7 +118,7 @@ public final class LogoutHandler implements RequestHandler<APIGatewayProxyReques
     }
 
     /** Writes the marker; returns the error response when logout must stop here, or null to go on to Cognito. */
-    private APIGatewayProxyResponseEvent mark(String route, String authorization, boolean global) {
+    private APIGatewayProxyResponseEvent writeMarker(String route, String authorization, boolean global) {
         LogoutRevocation writer = revocation.orElseThrow();
         try {
             LogoutRevocation.Written written = global ? writer.signOutEverywhere(authorization)
@@ -130,14 +131,14 @@ public final class LogoutHandler implements RequestHandler<APIGatewayProxyReques
             return ApiResponses.error(ApiError.INVALID_TOKEN, "The access token is invalid or expired.");
         } catch (JwksUnavailableException e) {
             Log.revocation(route, "revocation_jwks_unavailable", "ERROR", null);
-            return unavailable();
+            return revocationUnavailable();
         } catch (RevocationStoreException e) {
             Log.revocation(route, "revocation_store_failure", "ERROR", e.reason().name());
-            return unavailable();
+            return revocationUnavailable();
         }
     }
 
-    private static APIGatewayProxyResponseEvent unavailable() {
+    private static APIGatewayProxyResponseEvent revocationUnavailable() {
         APIGatewayProxyResponseEvent response = ApiResponses.error(ApiError.REVOCATION_UNAVAILABLE,
                 "The logout could not be recorded; nothing was revoked. Retry later.");
         response.getHeaders().put("Retry-After", "1");
@@ -145,7 +146,7 @@ public final class LogoutHandler implements RequestHandler<APIGatewayProxyReques
     }
 
     /** The raw {@code Authorization} header value (header name case-insensitive), or null. */
-    private static String authorization(Map<String, String> headers) {
+    private static String authorizationHeader(Map<String, String> headers) {
         if (headers == null) {
             return null;
         }
@@ -160,7 +161,7 @@ public final class LogoutHandler implements RequestHandler<APIGatewayProxyReques
 
     /** The token of {@code Authorization: Bearer <token>} (header name and scheme case-insensitive), or null. */
     static String bearerToken(Map<String, String> headers) {
-        String value = authorization(headers);
+        String value = authorizationHeader(headers);
         if (value == null || value.length() < 8 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }

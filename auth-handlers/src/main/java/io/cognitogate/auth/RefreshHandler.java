@@ -40,10 +40,10 @@ public final class RefreshHandler implements RequestHandler<APIGatewayProxyReque
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return cors.apply(event, Routes.handle("refresh", () -> {
-            RequestBody body = RequestBody.parse(Routes.body(event), Routes.base64(event),
-                    Field.USERNAME, Field.REFRESH_TOKEN);
-            return Routes.tokens(cognito.refresh(body.get(Field.USERNAME), body.get(Field.REFRESH_TOKEN)));
+        return cors.apply(event, ErrorResponses.catching("refresh", () -> {
+            RequestBody body = RequestBody.parse(event, Field.USERNAME, Field.REFRESH_TOKEN);
+            return SuccessResponses.tokens(
+                    cognito.refresh(body.get(Field.USERNAME), body.get(Field.REFRESH_TOKEN)));
         }));
     }
 }

@@ -41,8 +41,8 @@ public final class ResendCodeHandler implements RequestHandler<APIGatewayProxyRe
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return cors.apply(event, Routes.handle("signup_resend", () -> {
-            RequestBody body = RequestBody.parse(Routes.body(event), Routes.base64(event), Field.USERNAME);
+        return cors.apply(event, ErrorResponses.catching("signup_resend", () -> {
+            RequestBody body = RequestBody.parse(event, Field.USERNAME);
             cognito.resendConfirmationCode(body.get(Field.USERNAME));
             return ApiResponses.noContent();
         }));

@@ -43,9 +43,8 @@ public final class ResetPasswordHandler
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return cors.apply(event, Routes.handle("password_reset", Field.NEW_PASSWORD, policy, () -> {
-            RequestBody body = RequestBody.parse(Routes.body(event), Routes.base64(event),
-                    Field.USERNAME, Field.CODE, Field.NEW_PASSWORD);
+        return cors.apply(event, ErrorResponses.catching("password_reset", Field.NEW_PASSWORD, policy, () -> {
+            RequestBody body = RequestBody.parse(event, Field.USERNAME, Field.CODE, Field.NEW_PASSWORD);
             cognito.confirmForgotPassword(body.get(Field.USERNAME), body.get(Field.CODE),
                     body.get(Field.NEW_PASSWORD));
             return ApiResponses.noContent();

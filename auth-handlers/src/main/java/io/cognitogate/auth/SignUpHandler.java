@@ -44,10 +44,9 @@ public final class SignUpHandler implements RequestHandler<APIGatewayProxyReques
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return cors.apply(event, Routes.handle("signup", Field.PASSWORD, policy, () -> {
-            RequestBody body = RequestBody.parse(Routes.body(event), Routes.base64(event),
-                    Field.USERNAME, Field.EMAIL, Field.PASSWORD);
-            return Routes.signedUp(cognito.signUp(body.get(Field.USERNAME), body.get(Field.EMAIL),
+        return cors.apply(event, ErrorResponses.catching("signup", Field.PASSWORD, policy, () -> {
+            RequestBody body = RequestBody.parse(event, Field.USERNAME, Field.EMAIL, Field.PASSWORD);
+            return SuccessResponses.signedUp(cognito.signUp(body.get(Field.USERNAME), body.get(Field.EMAIL),
                     body.get(Field.PASSWORD)));
         }));
     }

@@ -6,6 +6,8 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+
 import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
@@ -30,6 +32,12 @@ public final class RequestBody {
 
     public String get(Field field) {
         return values.get(field.name());
+    }
+
+    /** The body of {@code event} (base64-decoded when API Gateway encoded it); a null event has no body. */
+    public static RequestBody parse(APIGatewayProxyRequestEvent event, Field... fields) throws BadRequestException {
+        return event == null ? parse(null, Boolean.FALSE, fields)
+                : parse(event.getBody(), event.getIsBase64Encoded(), fields);
     }
 
     public static RequestBody parse(String body, Boolean base64Encoded, Field... fields) throws BadRequestException {

@@ -12,21 +12,21 @@ import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
  * returned to us over TLS. No signature check: the values only echo Cognito's answer back to the
  * client (the username it needs for refresh) and never decide access.
  */
-record TokenClaims(String username, long exp, long iat) {
+record UnverifiedClaims(String username, long exp, long iat) {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    static TokenClaims of(String accessToken) {
+    static UnverifiedClaims of(String accessToken) {
         String username = null;
         long exp = 0;
         long iat = 0;
         String[] parts = accessToken == null ? new String[0] : accessToken.split("\\.");
         if (parts.length != 3) {
-            return new TokenClaims(null, 0, 0);
+            return new UnverifiedClaims(null, 0, 0);
         }
         try (JsonParser parser = JSON.createParser(Base64.getUrlDecoder().decode(parts[1]))) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return new TokenClaims(null, 0, 0);
+                return new UnverifiedClaims(null, 0, 0);
             }
             for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
                 String name = parser.currentName();
@@ -42,8 +42,8 @@ record TokenClaims(String username, long exp, long iat) {
                 }
             }
         } catch (IOException | IllegalArgumentException e) {
-            return new TokenClaims(null, 0, 0);
+            return new UnverifiedClaims(null, 0, 0);
         }
-        return new TokenClaims(username, exp, iat);
+        return new UnverifiedClaims(username, exp, iat);
     }
 }
