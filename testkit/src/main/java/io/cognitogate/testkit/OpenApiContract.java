@@ -311,7 +311,8 @@ public final class OpenApiContract {
     private static List<String> messages(List<com.networknt.schema.Error> errors) {
         List<String> messages = new ArrayList<>(errors.size());
         for (com.networknt.schema.Error error : errors) {
-            messages.add(error.toString());
+            String location = error.getInstanceLocation().toString();
+            messages.add((location.isEmpty() ? "(body)" : location) + ": " + error.getMessage());
         }
         return messages;
     }
