@@ -24,12 +24,12 @@ class AccountLifecycleIT {
 
     private static final String WRONG_CODE = "654321";
     private static CognitoLocal cognito;
-    private static LoginHandler login;
-    private static SignUpHandler signUp;
-    private static ConfirmSignUpHandler confirm;
-    private static ResendCodeHandler resend;
-    private static ForgotPasswordHandler forgot;
-    private static ResetPasswordHandler reset;
+    private static ApiContract.Route login;
+    private static ApiContract.Route signUp;
+    private static ApiContract.Route confirm;
+    private static ApiContract.Route resend;
+    private static ApiContract.Route forgot;
+    private static ApiContract.Route reset;
 
     @BeforeAll
     static void startEmulator() {
@@ -42,12 +42,12 @@ class AccountLifecycleIT {
         pool.createConfirmedUser("rita", "Passw0rd!", Map.of("email", "rita@example.com"));
         Map<String, String> env = AuthApiIT.environment(cognito, pool, client);
         env.put("PASSWORD_POLICY", "MinimumLength=8,RequireUppercase,RequireLowercase,RequireNumbers,RequireSymbols");
-        login = new LoginHandler(env);
-        signUp = new SignUpHandler(env);
-        confirm = new ConfirmSignUpHandler(env);
-        resend = new ResendCodeHandler(env);
-        forgot = new ForgotPasswordHandler(env);
-        reset = new ResetPasswordHandler(env);
+        login = ApiContract.checked(new LoginHandler(env));
+        signUp = ApiContract.checked(new SignUpHandler(env));
+        confirm = ApiContract.checked(new ConfirmSignUpHandler(env));
+        resend = ApiContract.checked(new ResendCodeHandler(env));
+        forgot = ApiContract.checked(new ForgotPasswordHandler(env));
+        reset = ApiContract.checked(new ResetPasswordHandler(env));
     }
 
     @AfterAll

@@ -25,10 +25,10 @@ class AuthApiIT {
     private static CognitoLocal.Pool pool;
     private static CognitoLocal.AppClient client;
     private static Map<String, String> env;
-    private static LoginHandler login;
-    private static ChallengeHandler challenge;
-    private static RefreshHandler refresh;
-    private static LogoutHandler logout;
+    private static ApiContract.Route login;
+    private static ApiContract.Route challenge;
+    private static ApiContract.Route refresh;
+    private static ApiContract.Route logout;
 
     @BeforeAll
     static void startEmulator() {
@@ -40,10 +40,10 @@ class AuthApiIT {
         pool.createForceChangePasswordUser("erin", "Temp0rary!", Map.of());
         pool.createUnconfirmedUser(client, "carol", "Passw0rd!", Map.of("email", "carol@example.com"));
         env = environment(cognito, pool, client);
-        login = new LoginHandler(env);
-        challenge = new ChallengeHandler(env);
-        refresh = new RefreshHandler(env);
-        logout = new LogoutHandler(env);
+        login = ApiContract.checked(new LoginHandler(env));
+        challenge = ApiContract.checked(new ChallengeHandler(env));
+        refresh = ApiContract.checked(new RefreshHandler(env));
+        logout = ApiContract.checked(new LogoutHandler(env));
     }
 
     /** The function environment as serverless.yml's local stage sets it, for {@code pool} and {@code client}. */
@@ -156,9 +156,9 @@ class AuthApiIT {
         mailEnv.put("APP_CLIENT_ID", mailClient.clientId());
         mailEnv.put("APP_CLIENT_SECRET", mailClient.clientSecret());
 
-        APIGatewayProxyResponseEvent tokens = new LoginHandler(mailEnv).handleRequest(Events.login(Events.json(
+        APIGatewayProxyResponseEvent tokens = ApiContract.checked(new LoginHandler(mailEnv)).handleRequest(Events.login(Events.json(
                 "username", "dana@example.com", "password", "Passw0rd!")), null);
-        APIGatewayProxyResponseEvent refreshed = new RefreshHandler(mailEnv).handleRequest(Events.refresh(
+        APIGatewayProxyResponseEvent refreshed = ApiContract.checked(new RefreshHandler(mailEnv)).handleRequest(Events.refresh(
                 Events.json("username", Bodies.text(tokens, "username"),
                         "refresh_token", Bodies.text(tokens, "refresh_token"))), null);
 
@@ -171,7 +171,7 @@ class AuthApiIT {
         Map<String, String> fetchEnv = new HashMap<>(env);
         fetchEnv.remove("APP_CLIENT_SECRET");
 
-        APIGatewayProxyResponseEvent response = new LoginHandler(fetchEnv).handleRequest(Events.login(Events.json(
+        APIGatewayProxyResponseEvent response = ApiContract.checked(new LoginHandler(fetchEnv)).handleRequest(Events.login(Events.json(
                 "username", "alice", "password", "Passw0rd!")), null);
 
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);

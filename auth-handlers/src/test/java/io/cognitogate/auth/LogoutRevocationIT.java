@@ -97,7 +97,7 @@ class LogoutRevocationIT {
     void logoutWhenBuiltFromEnvironmentThenMarkersLandInTheTableWithTheirExpiry() {
         cognito.answerAny("RevokeToken", "{}");
         cognito.answerAny("GlobalSignOut", "{}");
-        LogoutHandler logout = new LogoutHandler(environment());
+        ApiContract.Route logout = ApiContract.checked(new LogoutHandler(environment()));
         long before = Instant.now().getEpochSecond();
 
         APIGatewayProxyRequestEvent session = Events.logout(Events.json("refresh_token", "eyJj.eyJr.a.b.c"));
@@ -121,7 +121,7 @@ class LogoutRevocationIT {
     void logoutWhenTableMissingThenServiceUnavailableAndCognitoNotCalled() {
         Map<String, String> env = environment();
         env.put("REVOCATION_TABLE", "no-such-table");
-        LogoutHandler logout = new LogoutHandler(env);
+        ApiContract.Route logout = ApiContract.checked(new LogoutHandler(env));
         int before = cognito.server.getAllServeEvents().size();
 
         APIGatewayProxyResponseEvent response = logout.handleRequest(

@@ -101,9 +101,9 @@ class AuthorizerFailureIT {
     void mockWhenAuthorizerCannotReachJwksThen500AndTheRouteDoesNotRun() throws Exception {
         CognitoLocalTokens tokens = new CognitoLocalTokens(root, deadIssuer, "local-client");
 
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(apiUrl + "/mock"))
+        HttpResponse<String> response = LocalStackContract.check(HTTP.send(HttpRequest.newBuilder(URI.create(apiUrl + "/mock"))
                 .header("Authorization", "Bearer " + tokens.sign(tokens.access("some-sub")))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(500);
         assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("AuthorizerConfigurationException");
@@ -112,8 +112,8 @@ class AuthorizerFailureIT {
 
     @Test
     void mockWhenTokenIsBadThenStill401NotTheFailureAnswer() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(apiUrl + "/mock"))
-                .header("Authorization", "Bearer abc.def.ghi").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = LocalStackContract.check(HTTP.send(HttpRequest.newBuilder(URI.create(apiUrl + "/mock"))
+                .header("Authorization", "Bearer abc.def.ghi").build(), HttpResponse.BodyHandlers.ofString()));
 
         assertThat(response.statusCode()).isEqualTo(401);
     }

@@ -98,7 +98,7 @@ final class LocalStack {
                 request.header(headers[i], headers[i + 1]);
             }
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return LocalStackContract.check(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
     }
 
     /** A JSON object of string members, from name, value pairs. */

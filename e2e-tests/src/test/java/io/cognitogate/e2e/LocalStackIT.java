@@ -189,7 +189,7 @@ class LocalStackIT {
                 .header("sls-offline-authorizer-override", "{\"principalId\":\"forged\",\"groups\":\"admins\"}")
                 .build();
 
-        HttpResponse<String> mock = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> mock = LocalStackContract.check(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
 
         assertThat(mock.statusCode()).as(mock.body()).isEqualTo(400);
         assertThat(json(mock).get("error").asText()).isEqualTo("unsupported_header");
