@@ -5,9 +5,9 @@ import io.cognitogate.authorizer.config.AuthorizerConfig;
 import io.cognitogate.authorizer.event.AuthorizerResponse;
 import io.cognitogate.authorizer.log.DecisionLog;
 import io.cognitogate.authorizer.policy.MalformedMethodArnException;
-import io.cognitogate.authorizer.policy.MethodArn;
 import io.cognitogate.authorizer.policy.PolicyCache;
 import io.cognitogate.authorizer.policy.PolicyBuilder;
+import io.cognitogate.authorizer.policy.RoutePolicy;
 import io.cognitogate.authorizer.rules.RouteRules;
 import io.cognitogate.token.BearerToken;
 import io.cognitogate.token.CognitoTokenVerifier;
@@ -25,9 +25,7 @@ import io.cognitogate.revocation.TokenRef;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.Objects;
 
 /**
@@ -45,7 +43,6 @@ public final class Authorizer {
   /** Null when revocation is off (no REVOCATION_TABLE): then no DynamoDB class is ever loaded. */
   private final RevocationGuard revocation;
   private final PolicyCache policies = new PolicyCache();
-  private final DeniedResources deniedResources;
 
   /** Without a decision cache: every token is verified. */
   public Authorizer(CognitoTokenVerifier verifier, RouteRules rules, DecisionLog log) {
@@ -72,21 +69,6 @@ public final class Authorizer {
     this.log = Objects.requireNonNull(log, "log");
     this.cache = cache;
     this.keys = keys;
-    this.deniedResources = new DeniedResources(rules);
-  }
-
-  /** A named class, not a method reference: one class load instead of a lambda spun at the first request. */
-  private static final class DeniedResources implements BiFunction<MethodArn, Long, List<String>> {
-    private final RouteRules rules;
-
-    DeniedResources(RouteRules rules) {
-      this.rules = rules;
-    }
-
-    @Override
-    public List<String> apply(MethodArn arn, Long unsatisfied) {
-      return rules.deniedResources(arn, unsatisfied);
-    }
   }
 
   /**
@@ -242,19 +224,12 @@ public final class Authorizer {
     if (revocation != null) {
       checkRevocation(token);
     }
-    long unsatisfied = rules.unsatisfied(token);
-    Map<String, Object> document = route.document(unsatisfied, deniedResources);
+    RoutePolicy policy = route.policy(rules.unsatisfied(token), rules);
+    Map<String, Object> document = policy.document();
     AuthorizerResponse response = entry == null ? PolicyBuilder.response(token, document)
         : new AuthorizerResponse(token.subject(), document, entry.context());
-    String outcome;
-    String reason;
-    if (unsatisfied != 0 && rules.deniesRequest(route.arn(), unsatisfied)) {
-      outcome = "deny";
-      reason = "RULE_NOT_SATISFIED";
-    } else {
-      outcome = "allow";
-      reason = unsatisfied == 0 ? "VERIFIED" : "VERIFIED_WITH_DENIED_ROUTES";
-    }
+    String outcome = policy.verdict().deniesRequest() ? "deny" : "allow";
+    String reason = policy.verdict().name();
     if (entry != null) {
       log.decision(outcome, reason, entry.logFields());
     } else {

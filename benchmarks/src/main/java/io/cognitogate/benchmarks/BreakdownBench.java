@@ -69,8 +69,8 @@ public class BreakdownBench {
 
   @Benchmark
   public Object policyOnly() {
-    return io.cognitogate.authorizer.policy.PolicyBuilder.build(MethodArn.parse(DecisionBench.METHOD_ARN), d.sample,
-        d.rules.deniedResources(MethodArn.parse(DecisionBench.METHOD_ARN), d.sample));
+    return io.cognitogate.authorizer.policy.PolicyBuilder.response(d.sample,
+        d.rules.policy(MethodArn.parse(DecisionBench.METHOD_ARN), d.rules.unsatisfied(d.sample)).document());
   }
 
   @Benchmark

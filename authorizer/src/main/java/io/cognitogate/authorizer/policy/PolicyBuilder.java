@@ -9,15 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the cache-safe response: Allow on every route of the API stage, plus one explicit Deny
- * statement for the routes whose rules the caller does not satisfy (explicit Deny wins in IAM).
+ * The authorizer's response: the policy document (one Allow and one Deny statement, either may be
+ * absent; an explicit Deny wins in IAM), the principal and the context.
  */
 public final class PolicyBuilder {
   private PolicyBuilder() {
-  }
-
-  public static AuthorizerResponse build(MethodArn arn, VerifiedToken token, List<String> deniedResources) {
-    return response(token, document(arn, deniedResources));
   }
 
   public static AuthorizerResponse response(VerifiedToken token, Map<String, Object> document) {
@@ -25,11 +21,13 @@ public final class PolicyBuilder {
   }
 
   /** An immutable policy document (shared between responses: the runtime only serializes it). */
-  public static Map<String, Object> document(MethodArn arn, List<String> deniedResources) {
+  public static Map<String, Object> document(List<String> allowed, List<String> denied) {
     List<Object> statements = new ArrayList<>(2);
-    statements.add(statement("Allow", List.of(arn.allRoutesResource())));
-    if (!deniedResources.isEmpty()) {
-      statements.add(statement("Deny", List.copyOf(deniedResources)));
+    if (!allowed.isEmpty()) {
+      statements.add(statement("Allow", List.copyOf(allowed)));
+    }
+    if (!denied.isEmpty()) {
+      statements.add(statement("Deny", List.copyOf(denied)));
     }
     Map<String, Object> document = new LinkedHashMap<>(4);
     document.put("Version", "2012-10-17");

@@ -2,6 +2,7 @@ package io.cognitogate.authorizer.policy;
 
 import static io.cognitogate.authorizer.policy.IamMatcher.Decision.ALLOW;
 import static io.cognitogate.authorizer.policy.IamMatcher.Decision.EXPLICIT_DENY;
+import static io.cognitogate.authorizer.policy.IamMatcher.Decision.IMPLICIT_DENY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
@@ -13,6 +14,7 @@ import io.cognitogate.authorizer.Authorizer;
 import io.cognitogate.authorizer.AuthorizerFixture;
 import io.cognitogate.authorizer.event.AuthorizerResponse;
 import io.cognitogate.authorizer.event.TokenAuthorizerEvent;
+import io.cognitogate.authorizer.rules.RouteRules;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +31,9 @@ class PolicyGoldenJsonTest {
   static final String CN_ARN = "arn:aws-cn:execute-api:cn-north-1:123456789012:abcdef1234/prod/GET/mock";
   static final String GOV_ARN = "arn:aws-us-gov:execute-api:us-gov-west-1:123456789012:abcdef1234/v1/GET/a/b/c";
   static final String RULES = "GET /mock/admin=group:admins;DELETE /admin/*=group:admins|scope:admin/write";
+  static final RouteRules DEFAULT_DENY = RouteRules.parse(RULES)
+      .denyingByDefault(RouteRules.parseOpenRoutes("GET /health;POST /auth/*"));
+  static final String HEALTH_ARN = "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/GET/health";
 
   static final ObjectMapper JSON = new ObjectMapper();
   static final PojoSerializer<AuthorizerResponse> OUT = runtimeSerializer(AuthorizerResponse.class);
@@ -136,6 +141,61 @@ class PolicyGoldenJsonTest {
     // the token's scope holds admin/write: the any-of rule on DELETE /admin/* is satisfied
     assertThat(IamMatcher.evaluate(policy, "execute-api:Invoke", resource(stage, "DELETE", "/admin/users/1"))).isEqualTo(ALLOW);
     assertThat(IamMatcher.evaluate(policy, "execute-api:Invoke", resource(stage, "PUT", "/other"))).isEqualTo(ALLOW);
+  }
+
+  @Test
+  void policyWhenUserLacksTheGroupThenTheDenyCoversEverySpellingOfTheRoute() {
+    var policy = AuthorizerFixture.authorizer(RULES, line -> { })
+        .authorize(AuthorizerFixture.tokenWithGroups(List.of("users")), AWS_ARN).getPolicyDocument();
+    String stage = "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod";
+
+    for (String variant : List.of("/GET/mock/admin/", "/HEAD/mock/admin", "/GET/mock/%61dmin", "/GET/mock%2Fadmin",
+        "/GET/mock/admin;x", "/GET/mock//admin", "/GET/x/../mock/admin")) {
+      assertThat(IamMatcher.invoke(policy, stage + variant)).as(variant).isEqualTo(EXPLICIT_DENY);
+    }
+    assertThat(IamMatcher.invoke(policy, stage + "/GET/mock/administrator")).isEqualTo(ALLOW);
+  }
+
+  @Test
+  void policyWhenDefaultDenyAndCallerLacksTheGroupThenAllowsOpenRoutesAndSatisfiedRulesOnly() throws IOException {
+    AuthorizerResponse response = AuthorizerFixture.authorizer(DEFAULT_DENY, line -> { })
+        .authorize(AuthorizerFixture.tokenWithGroups(List.of("users")), HEALTH_ARN);
+
+    assertThat(JSON.readTree(wire(response))).isEqualTo(golden("default-deny-aws.json"));
+    String stage = "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod";
+    var policy = response.getPolicyDocument();
+    assertThat(IamMatcher.invoke(policy, stage + "/GET/health")).isEqualTo(ALLOW);
+    assertThat(IamMatcher.invoke(policy, stage + "/HEAD/health/")).isEqualTo(ALLOW);
+    assertThat(IamMatcher.invoke(policy, stage + "/POST/auth/login")).isEqualTo(ALLOW);
+    // the token's scope holds admin/write: its rule's routes are allowed
+    assertThat(IamMatcher.invoke(policy, stage + "/DELETE/admin/users/1")).isEqualTo(ALLOW);
+    assertThat(IamMatcher.invoke(policy, stage + "/GET/mock/admin")).isEqualTo(EXPLICIT_DENY);
+    assertThat(IamMatcher.invoke(policy, stage + "/GET/mock")).isEqualTo(IMPLICIT_DENY);
+    assertThat(IamMatcher.invoke(policy, stage + "/GET/admin/users/1")).isEqualTo(IMPLICIT_DENY);
+  }
+
+  @Test
+  void policyWhenDefaultDenyAndCallerMeetsEveryRuleThenAllowsTheirRoutesAndDeniesOnlyAmbiguousPaths() throws IOException {
+    AuthorizerResponse response = AuthorizerFixture.authorizer(DEFAULT_DENY, line -> { })
+        .authorize(AuthorizerFixture.tokenWithGroups(List.of("admins")), HEALTH_ARN);
+
+    assertThat(JSON.readTree(wire(response))).isEqualTo(golden("default-deny-admin-aws.json"));
+    String stage = "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod";
+    assertThat(IamMatcher.invoke(response.getPolicyDocument(), stage + "/GET/mock/admin")).isEqualTo(ALLOW);
+    assertThat(IamMatcher.invoke(response.getPolicyDocument(), stage + "/GET/mock")).isEqualTo(IMPLICIT_DENY);
+    // under DEFAULT_DENY an allowed prefix could reach anywhere through a dot segment: always denied
+    assertThat(IamMatcher.invoke(response.getPolicyDocument(), stage + "/POST/auth/../mock"))
+        .isEqualTo(EXPLICIT_DENY);
+  }
+
+  @Test
+  void policyWhenDefaultDenyAndNothingIsAllowedThenOnlyADenyStatement() throws IOException {
+    RouteRules rules = RouteRules.parse("GET /mock/admin=group:admins").denyingByDefault(List.of());
+    AuthorizerResponse response = AuthorizerFixture.authorizer(rules, line -> { })
+        .authorize(AuthorizerFixture.tokenWithGroups(List.of("users")), HEALTH_ARN);
+
+    assertThat(JSON.readTree(wire(response))).isEqualTo(golden("default-deny-nothing-allowed-aws.json"));
+    assertThat(IamMatcher.invoke(response.getPolicyDocument(), HEALTH_ARN)).isEqualTo(IMPLICIT_DENY);
   }
 
   @Test
