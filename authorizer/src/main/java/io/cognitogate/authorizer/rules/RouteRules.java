@@ -43,9 +43,12 @@ public final class RouteRules implements RoutePolicies<UnsatisfiedRules> {
       "/*", ".", "./*", ".;*", "..", "../*", "..;*",
       "*%2E*", "*%2e*", "*%2F*", "*%2f*", "*%5C*", "*%5c*", "*%252?*", "*%0?*", "*%1?*");
 
+  private static final int RECENT_SETS = 16;
+
   private final List<RouteRule> rules;
   private final boolean defaultDeny;
   private final List<RoutePattern> openRoutes;
+  private final UnsatisfiedRules[] recentSets = new UnsatisfiedRules[RECENT_SETS];
 
   private RouteRules(List<RouteRule> rules, boolean defaultDeny, List<RoutePattern> openRoutes) {
     this.rules = List.copyOf(rules);
@@ -122,13 +125,28 @@ public final class RouteRules implements RoutePolicies<UnsatisfiedRules> {
 
   /** The rules {@code token} does not satisfy. */
   public UnsatisfiedRules unsatisfied(VerifiedToken token) {
-    long[] words = null;
+    long low = 0;
+    long[] high = null;
     for (int i = 0; i < rules.size(); i++) {
       if (!rules.get(i).satisfiedBy(token)) {
-        words = UnsatisfiedRules.with(words, i);
+        if (i < 64) {
+          low |= 1L << i;
+        } else {
+          high = UnsatisfiedRules.withHigh(high, i);
+        }
       }
     }
-    return UnsatisfiedRules.of(words);
+    if (high != null || low == 0) {
+      return UnsatisfiedRules.of(low, high);
+    }
+    // the same few sets come back on every request: reuse them instead of allocating one per decision
+    int slot = (int) (low ^ low >>> 29) & (RECENT_SETS - 1);
+    UnsatisfiedRules recent = recentSets[slot];
+    if (recent == null || !recent.isLow(low)) {
+      recent = UnsatisfiedRules.of(low, null);
+      recentSets[slot] = recent; // a racy write of an immutable object: a lost update costs one allocation
+    }
+    return recent;
   }
 
   /** The policy for callers failing {@code unsatisfied}, returned for a request to {@code route}. */

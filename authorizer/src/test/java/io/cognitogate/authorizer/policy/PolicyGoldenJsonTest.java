@@ -199,6 +199,26 @@ class PolicyGoldenJsonTest {
   }
 
   @Test
+  void decisionLineWhenRequestIsAVariantOfADeniedRouteThenSaysDenyWithTheReason() {
+    List<String> lines = new java.util.ArrayList<>();
+    Authorizer authorizer = AuthorizerFixture.authorizer(DEFAULT_DENY, lines::add);
+    String user = AuthorizerFixture.tokenWithGroups(List.of("users"));
+    String stage = "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod";
+
+    var variant = authorizer.authorize(user, stage + "/HEAD/Mock/Admin/");
+    authorizer.authorize(user, stage + "/GET/other");
+    authorizer.authorize(user, stage + "/POST/auth/..%2Fmock");
+    authorizer.authorize(user, stage + "/GET/health");
+
+    assertThat(lines).hasSize(4);
+    assertThat(lines.get(0)).contains("\"outcome\":\"deny\"", "\"reason\":\"RULE_NOT_SATISFIED\"");
+    assertThat(lines.get(1)).contains("\"outcome\":\"deny\"", "\"reason\":\"ROUTE_NOT_OPEN\"");
+    assertThat(lines.get(2)).contains("\"outcome\":\"deny\"", "\"reason\":\"AMBIGUOUS_PATH\"");
+    assertThat(lines.get(3)).contains("\"outcome\":\"allow\"", "\"reason\":\"VERIFIED_WITH_DENIED_ROUTES\"");
+    assertThat(IamMatcher.invoke(variant.getPolicyDocument(), stage + "/HEAD/Mock/Admin/")).isNotEqualTo(ALLOW);
+  }
+
+  @Test
   void policyWhenUserHasTheGroupThenOnlyTheAllowStatement() {
     AuthorizerResponse response = AuthorizerFixture.authorizer(RULES, line -> { })
         .authorize(AuthorizerFixture.tokenWithGroups(List.of("admins")), AWS_ARN);

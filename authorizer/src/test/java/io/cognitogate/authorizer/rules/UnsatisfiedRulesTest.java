@@ -18,11 +18,12 @@ class UnsatisfiedRulesTest {
 
   @Test
   void ofWhenNoPositionsThenIsTheEmptySet() {
-    assertThat(UnsatisfiedRules.of()).isSameAs(UnsatisfiedRules.NONE).isEqualTo(UnsatisfiedRules.of((long[]) null));
+    assertThat(UnsatisfiedRules.of()).isSameAs(UnsatisfiedRules.NONE).isSameAs(UnsatisfiedRules.of(0L, null));
     assertThat(UnsatisfiedRules.of().isEmpty()).isTrue();
     assertThat(UnsatisfiedRules.of(0).isEmpty()).isFalse();
     // trailing zero words do not make a different set
-    assertThat(UnsatisfiedRules.of(new long[] {1L, 0L, 0L})).isEqualTo(UnsatisfiedRules.of(0));
+    assertThat(UnsatisfiedRules.of(1L, new long[] {0L, 0L})).isEqualTo(UnsatisfiedRules.of(0));
+    assertThat(UnsatisfiedRules.of(0L, new long[] {4L, 0L})).isEqualTo(UnsatisfiedRules.of(66));
   }
 
   @Test
@@ -45,6 +46,17 @@ class UnsatisfiedRulesTest {
 
     assertThat(policies.get(UnsatisfiedRules.of(65, 1))).isEqualTo("policy A");
     assertThat(policies.get(UnsatisfiedRules.of(1))).isNull();
+  }
+
+  @Test
+  void unsatisfiedWhenTheSameTokenAgainThenTheSameSetComesBackWithoutANewObject() {
+    RouteRules rules = RouteRules.parse("GET /a=group:a;GET /b=group:b;GET /c=group:c");
+    var token = RouteRulesTest.token(java.util.List.of("b"), "");
+
+    UnsatisfiedRules first = rules.unsatisfied(token);
+    assertThat(first).isEqualTo(UnsatisfiedRules.of(0, 2));
+    assertThat(rules.unsatisfied(token)).isSameAs(first);
+    assertThat(rules.unsatisfied(RouteRulesTest.token(java.util.List.of("a", "b", "c"), ""))).isSameAs(UnsatisfiedRules.NONE);
   }
 
   @Test
