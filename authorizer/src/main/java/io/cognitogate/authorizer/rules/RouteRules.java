@@ -23,25 +23,27 @@ import java.util.Set;
  *       routes ({@link RoutePattern#allowResources}); any other route or spelling is implicitly denied;</li>
  *   <li>in both: an explicit Deny on every spelling of the routes of the rules the caller fails
  *       ({@link RoutePattern#denyResources}) and, for such callers (and for everyone under default
- *       deny), on every ambiguous path ({@link RequestPath}).</li>
+ *       deny), on ambiguous paths ({@link #AMBIGUOUS}).</li>
  * </ul>
- * The requested route itself is also matched after normalisation (letter case and other spellings
- * no resource pattern can express); when that finds it denied, the policy also denies that exact
- * method ARN. A rule always applies: an open route does not lift it.
+ * The requested route itself is also matched after normalisation ({@link RequestPath}: letter
+ * case, literal dot segments and other spellings the cached patterns leave out); when that finds
+ * it denied, the policy returned for it also denies that exact method ARN. A policy cached from
+ * another route does not carry that Deny: with authorizer result caching on, those spellings are
+ * judged by the cached policy (the documented limit; the default TTL of 0 avoids it). A rule always
+ * applies: an open route does not lift it.
  */
 public final class RouteRules implements RoutePolicies<UnsatisfiedRules> {
   private static final RouteRules NONE = new RouteRules(List.of(), false, List.of());
 
   /**
    * Ambiguous paths, relative to {@code <stage>/*}/ (the verb's '*' also spans '/', so each pattern
-   * finds its form anywhere in the path): an empty segment, a dot segment (also before ';'), an
-   * encoded '.', '/', '\' or control character, a double-encoded {@code %2X}. A literal '\' is left
-   * to the per-request match: serverless-offline would read that pattern as a regular expression
-   * that denies everything.
+   * finds its form anywhere in the path): an empty segment, an encoded '.', '/', '\' or control
+   * character, a double-encoded {@code %2X}. Literal dot segments and '\' are left to the
+   * per-request match: serverless-offline reads policy resources as regular expressions, where
+   * those patterns would deny every path with a one- or two-character segment (or every path).
    */
   private static final List<String> AMBIGUOUS = List.of(
-      "/*", ".", "./*", ".;*", "..", "../*", "..;*",
-      "*%2E*", "*%2e*", "*%2F*", "*%2f*", "*%5C*", "*%5c*", "*%252?*", "*%0?*", "*%1?*");
+      "/*", "*%2E*", "*%2e*", "*%2F*", "*%2f*", "*%5C*", "*%5c*", "*%252?*", "*%0?*", "*%1?*");
 
   private static final int RECENT_SETS = 16;
 

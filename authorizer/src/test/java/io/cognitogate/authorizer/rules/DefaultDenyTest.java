@@ -117,7 +117,8 @@ class DefaultDenyTest {
       "HEAD   | /mock/admin          | EXPLICIT_DENY",
       "GET    | /mock/%61dmin        | EXPLICIT_DENY",
       "GET    | /mock/admin%2F       | EXPLICIT_DENY",
-      "GET    | /mock/../secret      | EXPLICIT_DENY",
+      "GET    | /mock/%2e%2e/secret  | EXPLICIT_DENY",
+      "POST   | /auth//x             | EXPLICIT_DENY",
       "GET    | /reports/1           | EXPLICIT_DENY",
       "GET    | /Health              | IMPLICIT_DENY",
       "GET    | /other               | IMPLICIT_DENY",
@@ -128,18 +129,27 @@ class DefaultDenyTest {
   }
 
   /**
-   * The documented limit holds under DEFAULT_DENY too where an allowed prefix covers a rule's route
-   * ({@code GET /mock/*} here): a case variant of {@code /mock/admin} is denied only by the policy
-   * returned for that request. Outside allowed routes a variant falls into the implicit deny.
+   * The documented limit holds under DEFAULT_DENY too where an allowed prefix covers the variant
+   * ({@code GET /mock/*} here): a case variant of {@code /mock/admin}, or a literal dot segment, is
+   * denied only by the policy returned for that request. Outside allowed routes a variant falls
+   * into the implicit deny.
    */
-  @Test
-  void cachedPolicyWhenCaseVariantUnderAnOpenPrefixThenOnlyThePolicyOfThatRequestDeniesIt() {
+  @ParameterizedTest
+  @ValueSource(strings = {"/mock/Admin", "/mock/../secret", "/mock/x/./admin"})
+  void cachedPolicyWhenUnexpressibleVariantUnderAnOpenPrefixThenOnlyThePolicyOfThatRequestDeniesIt(String path) {
     Map<String, Object> cached = policy(NOBODY, "GET", "/health").document();
 
-    assertThat(IamMatcher.invoke(cached, arn("GET", "/mock/Admin"))).isEqualTo(ALLOW);
-    assertThat(IamMatcher.invoke(policy(NOBODY, "GET", "/mock/Admin").document(), arn("GET", "/mock/Admin")))
-        .isEqualTo(EXPLICIT_DENY);
-    assertThat(IamMatcher.invoke(cached, arn("GET", "/Reports/1"))).isEqualTo(IMPLICIT_DENY);
+    assertThat(IamMatcher.invoke(cached, arn("GET", path))).isEqualTo(ALLOW);
+    assertThat(IamMatcher.invoke(policy(NOBODY, "GET", path).document(), arn("GET", path))).isEqualTo(EXPLICIT_DENY);
+  }
+
+  @Test
+  void cachedPolicyWhenVariantOutsideEveryAllowedRouteThenImplicitlyDenied() {
+    Map<String, Object> cached = policy(NOBODY, "GET", "/health").document();
+
+    for (String path : List.of("/Reports/1", "/Health", "/x/../health/..", "/he%61lth")) {
+      assertThat(IamMatcher.invoke(cached, arn("GET", path))).as(path).isEqualTo(IMPLICIT_DENY);
+    }
   }
 
   @Test

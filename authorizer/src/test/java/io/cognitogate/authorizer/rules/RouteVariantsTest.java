@@ -122,8 +122,7 @@ class RouteVariantsTest {
       "GET  | /mock/%61dmin", "GET | /%6dock/admin", "GET | /%6Dock/%61%64%6D%69%6E", "GET | /mock/adm%69n",
       "GET  | /mock%2Fadmin", "GET | /mock%2fadmin", "GET | /mock/admin%2F", "GET | /mock/admin%2f",
       "GET  | /mock/admin;jsessionid=1", "GET | /mock;v=1/admin", "HEAD | /mock/admin;x",
-      "GET  | /mock//admin", "GET | //mock/admin", "GET | /mock/./admin", "GET | /other/../mock/admin",
-      "GET  | /mock/admin/.", "GET | /mock/x/..;/admin", "GET | /mock/%2e/admin", "GET | /mock/x/%2E%2E/admin",
+      "GET  | /mock//admin", "GET | //mock/admin", "GET | /mock/%2e/admin", "GET | /mock/x/%2E%2E/admin",
       "GET  | /mock%5Cadmin", "GET | /mock%5cadmin",
       "DELETE | /reports", "POST | /reports/", "OPTIONS | /reports/x", "PUT | /reports/a/b",
       "GET  | /reports%2Fx", "GET | /rep%6Frts/1", "PATCH | /reports;x",
@@ -134,15 +133,18 @@ class RouteVariantsTest {
 
   /**
    * The documented limit: IAM matches resources case-sensitively and no pattern spells "any letter
-   * case" (or a literal '\', a malformed escape, an escape of an escape other than %25 2X) without
-   * also denying unrelated routes. Such a request is denied by the policy returned for it; a policy
-   * cached from another route lets it through. Keep authorizerResultTtlSeconds at 0 (the default)
-   * when a case-insensitive backend sits behind a greedy path ({proxy+}) under a rule's route.
+   * case" (or a malformed escape, an escape of an escape other than %25 2X) without also denying
+   * unrelated routes; literal dot segments and '\' are left out of the cached policy because the
+   * local stack (serverless-offline) would read those patterns as regular expressions that deny
+   * unrelated routes. Such a request is denied by the policy returned for it; a policy cached from
+   * another route lets it through. Keep authorizerResultTtlSeconds at 0 (the default) when a
+   * lenient backend sits behind a greedy path ({proxy+}) under a rule's route.
    */
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource(delimiter = '|', value = {
       "GET | /Mock/Admin", "GET | /MOCK/ADMIN/", "HEAD | /mock/ADMIN", "GET | /mock/%41DMIN",
-      "PUT | /Reports/2024", "GET | /mock\\admin", "GET | /files/100%25%32F", "GET | /files/%zz", "GET | /files/50%",
+      "PUT | /Reports/2024", "GET | /mock\\admin", "GET | /mock/./admin", "GET | /other/../mock/admin",
+      "GET | /mock/admin/.", "GET | /mock/x/..;/admin", "GET | /files/100%25%32F", "GET | /files/%zz", "GET | /files/50%",
       "GET | /files/%C3%28"})
   void cachedPolicyWhenOnlyAnUnexpressibleSpellingDiffersThenOnlyThePolicyOfThatRequestDeniesIt(String verb, String path) {
     assertThat(IamMatcher.invoke(CACHED, arn(verb, path))).as("policy cached from GET /mock").isEqualTo(ALLOW);
