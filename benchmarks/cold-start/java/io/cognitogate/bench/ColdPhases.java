@@ -37,8 +37,8 @@ public final class ColdPhases {
     VerifiedToken verified = new CognitoTokenVerifier(config.verifierConfig(), keys, Clock.systemUTC()).verify("Bearer " + token);
     t[6] = System.nanoTime();
     PolicyCache.Route route = new PolicyCache().route(ColdStart.METHOD_ARN);
-    long unsatisfied = config.rules().unsatisfied(verified);
-    AuthorizerResponse response = PolicyBuilder.response(verified, route.document(unsatisfied, config.rules()::deniedResources));
+    AuthorizerResponse response = PolicyBuilder.response(verified,
+        route.policy(config.rules().unsatisfied(verified), config.rules()).document());
     new DecisionLog(System.out::println).decision("allow", "VERIFIED", verified.subject(), verified.kid());
     t[7] = System.nanoTime();
     System.out.println("Allow " + response.getPrincipalId());

@@ -4,9 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import io.cognitogate.authorizer.cache.DecisionCache;
 import io.cognitogate.authorizer.log.DecisionLog;
 import io.cognitogate.authorizer.policy.MalformedMethodArnException;
-import io.cognitogate.authorizer.policy.MethodArn;
 import io.cognitogate.authorizer.policy.PolicyBuilder;
 import io.cognitogate.authorizer.policy.PolicyCache;
+import io.cognitogate.authorizer.policy.RoutePolicy;
 import io.cognitogate.authorizer.rules.RouteRules;
 import io.cognitogate.revocation.RevocationGuard;
 import io.cognitogate.revocation.RevocationUnavailableException;
@@ -15,9 +15,7 @@ import io.cognitogate.token.CognitoTokenVerifier;
 import io.cognitogate.token.JwksUnavailableException;
 import io.cognitogate.token.TokenRejectedException;
 import io.cognitogate.token.VerifiedToken;
-import java.util.List;
 import java.util.Objects;
-import java.util.function.BiFunction;
 
 /**
  * The decision for one request: method ARN, token (from the {@link DecisionCache} or verified),
@@ -34,7 +32,6 @@ public final class Authorizer {
   /** Null when revocation is off (no REVOCATION_TABLE): then no DynamoDB class is ever loaded. */
   private final RevocationGuard revocation;
   private final PolicyCache policies = new PolicyCache();
-  private final DeniedResources deniedResources;
 
   /** Without a decision cache or revocation: every token is verified. */
   public Authorizer(CognitoTokenVerifier verifier, RouteRules rules, DecisionLog log) {
@@ -52,21 +49,6 @@ public final class Authorizer {
     this.log = Objects.requireNonNull(log, "log");
     this.cache = cache;
     this.revocation = revocation;
-    this.deniedResources = new DeniedResources(rules);
-  }
-
-  /** A named class, not a method reference: one class load instead of a lambda spun at the first request. */
-  private static final class DeniedResources implements BiFunction<MethodArn, Long, List<String>> {
-    private final RouteRules rules;
-
-    DeniedResources(RouteRules rules) {
-      this.rules = rules;
-    }
-
-    @Override
-    public List<String> apply(MethodArn arn, Long unsatisfied) {
-      return rules.deniedResources(arn, unsatisfied);
-    }
   }
 
   public IamPolicyResponseV1 authorize(String authorizationToken, String methodArn) {
@@ -98,19 +80,12 @@ public final class Authorizer {
     if (revocation != null) {
       checkRevocation(token);
     }
-    long unsatisfied = rules.unsatisfied(token);
-    IamPolicyResponseV1.PolicyDocument document = route.document(unsatisfied, deniedResources);
+    RoutePolicy policy = route.policy(rules.unsatisfied(token), rules);
+    IamPolicyResponseV1.PolicyDocument document = policy.document();
     IamPolicyResponseV1 response = entry == null ? PolicyBuilder.response(token, document)
         : PolicyBuilder.response(token.subject(), document, entry.context());
-    String outcome;
-    String reason;
-    if (unsatisfied != 0 && rules.deniesRequest(route.arn(), unsatisfied)) {
-      outcome = "deny";
-      reason = "RULE_NOT_SATISFIED";
-    } else {
-      outcome = "allow";
-      reason = unsatisfied == 0 ? "VERIFIED" : "VERIFIED_WITH_DENIED_ROUTES";
-    }
+    String outcome = policy.verdict().deniesRequest() ? "deny" : "allow";
+    String reason = policy.verdict().name();
     if (entry != null) {
       log.decision(outcome, reason, entry.logFields());
     } else {

@@ -34,13 +34,18 @@ public final class AuthorizerFixture {
   }
 
   public static Authorizer authorizer(String routeRules, Consumer<String> logSink) {
+    return authorizer(RouteRules.parse(routeRules), logSink);
+  }
+
+  /** With rules built by the caller (DEFAULT_DENY, OPEN_ROUTES). */
+  public static Authorizer authorizer(RouteRules rules, Consumer<String> logSink) {
     MutableClock clock = new MutableClock(TestTokens.NOW);
     JwksKeySource keys = new JwksKeySource(() -> TOKENS.jwks().stream().map(Jwk::fromValues).toList(),
         clock, Duration.ofSeconds(10), Duration.ofHours(1));
     keys.refresh();
     CognitoTokenVerifier verifier = new CognitoTokenVerifier(new VerifierConfig(TestTokens.ISSUER, TokenUse.ACCESS,
         Set.of(TestTokens.CLIENT_ID), Duration.ofSeconds(5)), keys, clock);
-    return new Authorizer(verifier, RouteRules.parse(routeRules), new DecisionLog(logSink));
+    return new Authorizer(verifier, rules, new DecisionLog(logSink));
   }
 
   /** The TOKEN authorizer event API Gateway sends. */

@@ -1,6 +1,7 @@
 package io.cognitogate.authorizer.config;
 
 import io.cognitogate.authorizer.policy.MethodArn;
+import io.cognitogate.authorizer.rules.RoutePattern;
 import io.cognitogate.authorizer.rules.RouteRules;
 import io.cognitogate.token.Environment;
 import io.cognitogate.token.InvalidConfigException;
@@ -10,6 +11,7 @@ import io.cognitogate.token.VerifierConfig;
 import java.net.URL;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -70,12 +72,7 @@ public record AuthorizerConfig(String userPoolId, String region, String issuer, 
       throw new InvalidConfigException("ALLOWED_CLIENT_IDS", "needs at least one app client id");
     }
 
-    RouteRules rules;
-    try {
-      rules = RouteRules.parse(Environment.optional(env, "ROUTE_RULES"));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException("ROUTE_RULES", e.getMessage());
-    }
+    RouteRules rules = routeRules(env);
 
     return new AuthorizerConfig(poolId, region, issuer, jwksUrl, tokenUse, clients,
         Duration.ofSeconds(Environment.integer(env, "CLOCK_LEEWAY_SECONDS", 5, 0, 300)),
@@ -84,6 +81,50 @@ public record AuthorizerConfig(String userPoolId, String region, String issuer, 
         Duration.ofMillis(Environment.integer(env, "JWKS_READ_TIMEOUT_MS", 2000, 1, 30_000)),
         Duration.ofSeconds(Environment.integer(env, "JWKS_REFETCH_INTERVAL_SECONDS", 10, 1, 86_400)),
         Duration.ofSeconds(Environment.integer(env, "JWKS_KEY_LIFETIME_SECONDS", 3600, 60, 7 * 86_400)));
+  }
+
+  /** ROUTE_RULES, DEFAULT_DENY and OPEN_ROUTES; each error names its variable. */
+  private static RouteRules routeRules(Map<String, String> env) {
+    RouteRules rules;
+    try {
+      rules = RouteRules.parse(Environment.optional(env, "ROUTE_RULES"));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException("ROUTE_RULES", e.getMessage());
+    }
+    boolean defaultDeny = bool(env, "DEFAULT_DENY", false);
+    List<RoutePattern> openRoutes;
+    try {
+      openRoutes = RouteRules.parseOpenRoutes(Environment.optional(env, "OPEN_ROUTES"));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException("OPEN_ROUTES", e.getMessage());
+    }
+    if (!defaultDeny) {
+      if (!openRoutes.isEmpty()) {
+        // without DEFAULT_DENY every route is open already: a list here means a forgotten DEFAULT_DENY
+        throw new InvalidConfigException("OPEN_ROUTES", "applies only with DEFAULT_DENY=true");
+      }
+      return rules;
+    }
+    try {
+      return rules.denyingByDefault(openRoutes);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException("DEFAULT_DENY", e.getMessage());
+    }
+  }
+
+  /** {@code true} or {@code false} (any letter case); {@code defaultValue} when unset. */
+  private static boolean bool(Map<String, String> env, String name, boolean defaultValue) {
+    String value = Environment.optional(env, name);
+    if (value == null) {
+      return defaultValue;
+    }
+    if (value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new InvalidConfigException(name, "must be 'true' or 'false'");
   }
 
   public VerifierConfig verifierConfig() {

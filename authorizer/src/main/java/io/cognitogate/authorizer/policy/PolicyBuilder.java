@@ -9,15 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the cache-safe response: Allow on every route of the API stage, plus one explicit Deny
- * statement for the routes whose rules the caller does not satisfy (explicit Deny wins in IAM).
+ * The authorizer's response: the policy document (one Allow and one Deny statement, either may be
+ * absent; an explicit Deny wins in IAM), the principal and the context.
  */
 public final class PolicyBuilder {
   private PolicyBuilder() {
-  }
-
-  public static IamPolicyResponseV1 build(MethodArn arn, VerifiedToken token, List<String> deniedResources) {
-    return response(token, document(arn, deniedResources));
   }
 
   public static IamPolicyResponseV1 response(VerifiedToken token, IamPolicyResponseV1.PolicyDocument document) {
@@ -31,11 +27,13 @@ public final class PolicyBuilder {
   }
 
   /** A policy document, shared between responses (never modified after it is built: the runtime only serializes it). */
-  public static IamPolicyResponseV1.PolicyDocument document(MethodArn arn, List<String> deniedResources) {
+  public static IamPolicyResponseV1.PolicyDocument document(List<String> allowed, List<String> denied) {
     List<IamPolicyResponseV1.Statement> statements = new ArrayList<>(2);
-    statements.add(statement(IamPolicyResponseV1.ALLOW, List.of(arn.allRoutesResource())));
-    if (!deniedResources.isEmpty()) {
-      statements.add(statement(IamPolicyResponseV1.DENY, List.copyOf(deniedResources)));
+    if (!allowed.isEmpty()) {
+      statements.add(statement(IamPolicyResponseV1.ALLOW, List.copyOf(allowed)));
+    }
+    if (!denied.isEmpty()) {
+      statements.add(statement(IamPolicyResponseV1.DENY, List.copyOf(denied)));
     }
     return new IamPolicyResponseV1.PolicyDocument(IamPolicyResponseV1.VERSION_2012_10_17, List.copyOf(statements));
   }

@@ -1,17 +1,16 @@
 package io.cognitogate.authorizer.policy;
 
-import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
 
 /**
- * Parsed method ARNs and their immutable policy documents, per API route (never per token): a
- * document depends only on the stage and on which route rules the caller fails. Bounded, because
- * path parameters make method ARNs unbounded; when full it starts over.
+ * Parsed method ARNs and their policies, per API route and class of callers (never per token): a
+ * policy depends only on the route and on which rules the caller fails. Bounded, because path
+ * parameters make method ARNs unbounded; a full map starts over.
  */
 public final class PolicyCache {
   static final int MAX_ROUTES = 512;
+  /** Classes of callers kept per route (distinct sets of failed rules are few in practice). */
+  static final int MAX_POLICIES_PER_ROUTE = 64;
 
   private final ConcurrentHashMap<String, Route> routes = new ConcurrentHashMap<>();
 
@@ -35,10 +34,10 @@ public final class PolicyCache {
     return routes.size();
   }
 
-  /** One method ARN and its documents by the bit set of unsatisfied rules. */
+  /** One method ARN and its policies by class of callers. */
   public static final class Route {
     private final MethodArn arn;
-    private final ConcurrentHashMap<Long, IamPolicyResponseV1.PolicyDocument> documents = new ConcurrentHashMap<>(4);
+    private final ConcurrentHashMap<Object, RoutePolicy> policies = new ConcurrentHashMap<>(4);
 
     Route(MethodArn arn) {
       this.arn = arn;
@@ -48,14 +47,21 @@ public final class PolicyCache {
       return arn;
     }
 
-    /** The document for callers failing exactly the rules in {@code unsatisfied}; built once. */
-    public IamPolicyResponseV1.PolicyDocument document(long unsatisfied, BiFunction<MethodArn, Long, List<String>> deniedResources) {
-      IamPolicyResponseV1.PolicyDocument document = documents.get(unsatisfied);
-      if (document == null) {
-        document = PolicyBuilder.document(arn, deniedResources.apply(arn, unsatisfied));
-        documents.put(unsatisfied, document);
+    /** The policy for the callers {@code callers} stands for; built once by {@code build}. */
+    public <K> RoutePolicy policy(K callers, RoutePolicies<K> build) {
+      RoutePolicy policy = policies.get(callers);
+      if (policy == null) {
+        policy = build.policy(arn, callers);
+        if (policies.size() >= MAX_POLICIES_PER_ROUTE) {
+          policies.clear();
+        }
+        policies.put(callers, policy);
       }
-      return document;
+      return policy;
+    }
+
+    int size() {
+      return policies.size();
     }
   }
 }

@@ -39,6 +39,8 @@ class AuthorizerConfigTest {
     assertThat(config.readTimeout()).isEqualTo(Duration.ofMillis(2000));
     assertThat(config.refetchInterval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.rules().rules()).isEmpty();
+    assertThat(config.rules().defaultDeny()).isFalse();
+    assertThat(config.rules().openRoutes()).isEmpty();
   }
 
   @Test
@@ -92,7 +94,13 @@ class AuthorizerConfigTest {
       "ISSUER_URL, ftp://example.com/pool",
       "JWKS_URL, notaurl",
       "JWKS_URL, https://user:s3cretValue@example.com/jwks.json",
-      "ROUTE_RULES, GET /mock"})
+      "ROUTE_RULES, GET /mock",
+      "ROUTE_RULES, GET /m%6Fck=group:admins",
+      "DEFAULT_DENY, enabled",
+      "DEFAULT_DENY, 1",
+      "DEFAULT_DENY, true",
+      "OPEN_ROUTES, GET /health",
+      "OPEN_ROUTES, /health"})
   void fromEnvironmentWhenVariableInvalidThenFailsNamingItWithoutEchoingTheValue(String variable, String value) {
     assertThatThrownBy(() -> AuthorizerConfig.fromEnvironment(env(variable, value)))
         .isInstanceOfSatisfying(InvalidConfigException.class, e -> {
@@ -101,6 +109,41 @@ class AuthorizerConfigTest {
           if (value.length() > 3) {
             assertThat(e.getMessage()).doesNotContain(value);
           }
+        });
+  }
+
+  @Test
+  void fromEnvironmentWhenDefaultDenyWithRulesAndOpenRoutesThenDeniesEverythingElse() {
+    AuthorizerConfig config = AuthorizerConfig.fromEnvironment(env("DEFAULT_DENY", "TRUE",
+        "ROUTE_RULES", "GET /mock/admin=group:admins", "OPEN_ROUTES", "GET /health; POST /auth/*"));
+
+    assertThat(config.rules().defaultDeny()).isTrue();
+    assertThat(config.rules().rules()).hasSize(1);
+    assertThat(config.rules().openRoutes()).map(Object::toString).containsExactly("GET /health", "POST /auth/*");
+  }
+
+  @Test
+  void fromEnvironmentWhenDefaultDenyWithOnlyRulesOrOnlyOpenRoutesThenAcceptsEither() {
+    assertThat(AuthorizerConfig.fromEnvironment(env("DEFAULT_DENY", "true", "ROUTE_RULES", "GET /a=group:x"))
+        .rules().openRoutes()).isEmpty();
+    assertThat(AuthorizerConfig.fromEnvironment(env("DEFAULT_DENY", "true", "OPEN_ROUTES", "GET /health"))
+        .rules().rules()).isEmpty();
+  }
+
+  @Test
+  void fromEnvironmentWhenDefaultDenyFalseOrEmptyThenDefaultAllow() {
+    assertThat(AuthorizerConfig.fromEnvironment(env("DEFAULT_DENY", "false")).rules().defaultDeny()).isFalse();
+    assertThat(AuthorizerConfig.fromEnvironment(env("DEFAULT_DENY", " ", "OPEN_ROUTES", "")).rules().defaultDeny())
+        .isFalse();
+  }
+
+  @Test
+  void fromEnvironmentWhenDefaultDenyAndAnOpenRouteMalformedThenNamesOpenRoutesWithoutTheValue() {
+    assertThatThrownBy(() -> AuthorizerConfig.fromEnvironment(env("DEFAULT_DENY", "true",
+        "OPEN_ROUTES", "GET /health;GET /s3cr%65t")))
+        .isInstanceOfSatisfying(InvalidConfigException.class, e -> {
+          assertThat(e.variable()).isEqualTo("OPEN_ROUTES");
+          assertThat(e.getMessage()).startsWith("OPEN_ROUTES: route 2:").doesNotContain("s3cr");
         });
   }
 

@@ -9,21 +9,26 @@ import org.junit.jupiter.api.Test;
 class PolicyCacheTest {
   static final String ARN = "arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/items/";
 
+  /** A policy that denies {@code callers} as a path: enough to tell the cached policies apart. */
+  static final RoutePolicies<String> DENY_CALLERS = (arn, callers) -> new RoutePolicy(
+      new PolicyStatements(List.of(arn.allRoutesResource()), List.of(arn.resource("GET", callers))).document(),
+      RoutePolicy.Verdict.VERIFIED_WITH_DENIED_ROUTES);
+
   @Test
-  void routeWhenSameArnAgainThenReusesParsedArnAndDocument() {
+  void routeWhenSameArnAgainThenReusesParsedArnAndPolicy() {
     PolicyCache cache = new PolicyCache();
     PolicyCache.Route first = cache.route(ARN + "1");
-    var document = first.document(0, (arn, mask) -> List.of());
+    RoutePolicy policy = first.policy("admin", DENY_CALLERS);
 
     assertThat(cache.route(ARN + "1")).isSameAs(first);
-    assertThat(first.document(0, (arn, mask) -> { throw new AssertionError("rebuilt"); })).isSameAs(document);
-    assertThat(first.document(1, (arn, mask) -> List.of(arn.resource("GET", "admin"))).toString())
-        .contains("Deny", "abc/prod/GET/admin");
+    assertThat(first.policy("admin", (arn, callers) -> { throw new AssertionError("rebuilt"); })).isSameAs(policy);
+    assertThat(first.policy("reports", DENY_CALLERS).document().toString())
+        .contains("Deny", "abc/prod/GET/reports").doesNotContain("GET/admin");
   }
 
   @Test
-  void routeWhenDocumentReturnedThenItsStatementsAndResourcesCannotBeModified() {
-    var document = new PolicyCache().route(ARN + "1").document(1, (arn, mask) -> List.of(arn.resource("GET", "admin")));
+  void routeWhenPolicyReturnedThenItsStatementsAndResourcesCannotBeModified() {
+    var document = new PolicyCache().route(ARN + "1").policy("admin", DENY_CALLERS).document();
     assertThatThrownBy(() -> document.getStatement().clear()).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> document.getStatement().get(0).getResource().add("*"))
         .isInstanceOf(UnsupportedOperationException.class);
@@ -36,6 +41,15 @@ class PolicyCacheTest {
       cache.route(ARN + i);
     }
     assertThat(cache.size()).isLessThanOrEqualTo(PolicyCache.MAX_ROUTES);
+  }
+
+  @Test
+  void routeWhenManyClassesOfCallersThenKeepsABoundedNumberOfPolicies() {
+    PolicyCache.Route route = new PolicyCache().route(ARN + "1");
+    for (int i = 0; i < PolicyCache.MAX_POLICIES_PER_ROUTE * 3; i++) {
+      route.policy("group" + i, DENY_CALLERS);
+    }
+    assertThat(route.size()).isBetween(1, PolicyCache.MAX_POLICIES_PER_ROUTE);
   }
 
   @Test
