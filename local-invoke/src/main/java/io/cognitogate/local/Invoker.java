@@ -24,6 +24,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Runs one {@code POST /invoke} of serverless-offline's Java runner: finds the function, runs it in one of
@@ -60,6 +62,12 @@ public final class Invoker implements AutoCloseable {
     private final Clock clock;
     private final PrintStream log;
     private final ConcurrentHashMap<String, ContainerPool<FunctionContainer>> pools = new ConcurrentHashMap<>();
+    // one thread starts every extra container: cold starts side by side would only slow each other down
+    private final ExecutorService starter = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "local-invoke-starter");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public Invoker(ServiceDefinition service, Clock clock, PrintStream log) {
         this(service, ConcurrencyLimits.DEFAULT, clock, log);
@@ -131,7 +139,8 @@ public final class Invoker implements AutoCloseable {
         String cacheState = token == null ? null : cacheable ? "miss" : "off";
         ContainerPool<FunctionContainer> pool = pools.computeIfAbsent(function.name() + '\u0000' + jar,
                 k -> new ContainerPool<>(limits.concurrencyOf(function), limits.queue(), limits.maxWaitOf(function),
-                        () -> new FunctionContainer(function, jar, log), FunctionContainer::close));
+                        () -> new FunctionContainer(function, jar, log), container -> logStarted(function, container),
+                        FunctionContainer::close, starter));
         FunctionContainer.Invocation invocation;
         try {
             invocation = pool.run(container -> container.invoke(eventJson, requestId));
@@ -270,6 +279,20 @@ public final class Invoker implements AutoCloseable {
         return error.getClass().getName() + (trace.length > 0 ? " at " + trace[0] : "");
     }
 
+    /** A container started off the request path because the others were busy. */
+    private void logStarted(FunctionDefinition function, FunctionContainer container) {
+        long initNanos = container.warm();
+        ObjectNode line = JSON.createObjectNode()
+                .put("ts", clock.instant().toString())
+                .put("component", "local-invoke")
+                .put("function", function.key())
+                .put("event", initNanos < 0 ? "scale_out_failed" : "scaled_out");
+        if (initNanos >= 0) {
+            line.put("initMs", initNanos / 100_000 / 10.0);
+        }
+        log.println(line);
+    }
+
     private void logLine(String function, long startNanos, FunctionContainer.Invocation invocation, Outcome outcome,
                          String error, String cacheState) {
         ObjectNode line = JSON.createObjectNode()
@@ -295,6 +318,7 @@ public final class Invoker implements AutoCloseable {
 
     @Override
     public void close() {
+        starter.shutdownNow();
         pools.values().forEach(ContainerPool::close);
         pools.clear();
     }

@@ -21,8 +21,11 @@ public record ConcurrencyLimits(int concurrency, int queue, Duration maxWait) {
     public static final String QUEUE_VARIABLE = "LOCAL_FUNCTION_QUEUE";
     public static final String WAIT_VARIABLE = "LOCAL_FUNCTION_QUEUE_WAIT_MS";
 
-    /** Four warm containers per function, 64 waiting, 2 s at most: a laptop's share of a Lambda account. */
-    public static final ConcurrencyLimits DEFAULT = new ConcurrencyLimits(4, 64, Duration.ofSeconds(2));
+    /**
+     * Two containers per function (a laptop's cores run little more than that at once; a second one helps
+     * the handlers that wait on cognito-local), 64 waiting, 2 s at most.
+     */
+    public static final ConcurrencyLimits DEFAULT = new ConcurrencyLimits(2, 64, Duration.ofSeconds(2));
 
     public ConcurrencyLimits {
         if (concurrency < 1 || queue < 0 || maxWait.isNegative()) {

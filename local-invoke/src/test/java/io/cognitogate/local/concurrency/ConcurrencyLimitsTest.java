@@ -47,7 +47,7 @@ class ConcurrencyLimitsTest {
     void concurrencyOfWhenServiceReservesSomeThenThatWinsOverTheDefault() {
         assertThat(ConcurrencyLimits.DEFAULT.concurrencyOf(function(10, OptionalInt.of(1)))).isEqualTo(1);
         assertThat(ConcurrencyLimits.DEFAULT.concurrencyOf(function(10, OptionalInt.of(0)))).isZero();
-        assertThat(ConcurrencyLimits.DEFAULT.concurrencyOf(function(10, OptionalInt.empty()))).isEqualTo(4);
+        assertThat(ConcurrencyLimits.DEFAULT.concurrencyOf(function(10, OptionalInt.empty()))).isEqualTo(2);
     }
 
     @Test
