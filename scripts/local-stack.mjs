@@ -8,7 +8,11 @@
 // JAVA_OFFLINE_SERVER (9230), LOCAL_LAMBDA_PORT (3002), LOCAL_DYNAMODB_PORT (4567, dynalite:
 // the revocation table), LOCAL_STATE_DIR (.local),
 // LOCAL_CONFIRMATION_CODE (123456: every sign-up and password-reset code); a port of 0
-// (or --free-ports) picks a free one. Node 20+, no npm dependencies of its own.
+// (or --free-ports) picks a free one. Per function, as Lambda's reserved concurrency (a function's
+// own reservedConcurrency in serverless.yml wins): LOCAL_FUNCTION_CONCURRENCY (2 containers),
+// LOCAL_FUNCTION_QUEUE (64 waiting), LOCAL_FUNCTION_QUEUE_WAIT_MS (2000); beyond them a route
+// answers 429 and the authorizer 503, as JSON. Node 20+, no npm dependencies of its own; the
+// emulators need the repository's patches (patches/), which `npm ci` applies.
 
 import { spawn, spawnSync } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -53,6 +57,11 @@ const WARM_UP_CONCURRENCY = 2;
 const OSLS = path.join(ROOT, "node_modules", "osls", "bin", "serverless.js");
 const COGNITO_LOCAL = path.join(ROOT, "node_modules", "cognito-local", "lib", "bin", "start.js");
 const DYNALITE = path.join(ROOT, "node_modules", "dynalite");
+// one file each patch adds or changes, and a word only the patched file holds
+const PATCHED = [
+  [path.join(ROOT, "node_modules", "cognito-local", "lib", "targets", "globalSignOut.js"), "GlobalSignOut"],
+  [path.join(ROOT, "node_modules", "serverless-offline", "src", "events", "http", "createAuthScheme.js"), "declaredGatewayResponses"],
+];
 // logout writes revocation markers here, the authorizer reads them (serverless.yml RevocationTable)
 const REVOCATION_TABLE = "cognito-gate-local-revocations";
 
@@ -159,6 +168,13 @@ async function stop(code) {
   }
   if (running.length > 0) say("stopped");
   process.exit(code);
+}
+
+/** A GET whose status is all we want; the body is read so the connection goes back to the pool. */
+async function statusOf(url) {
+  const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+  await response.arrayBuffer();
+  return response.status;
 }
 
 async function waitFor(description, probe, timeoutMs) {
@@ -370,6 +386,11 @@ async function main() {
   for (const tool of [OSLS, COGNITO_LOCAL, DYNALITE]) {
     if (!existsSync(tool)) throw new Error(`${path.relative(ROOT, tool)} is missing: run npm ci first`);
   }
+  for (const [file, word] of PATCHED) {
+    if (!existsSync(file) || !readFileSync(file, "utf8").includes(word)) {
+      throw new Error(`${path.relative(ROOT, file)} is not patched: run npm ci (it applies patches/; --ignore-scripts skips that)`);
+    }
+  }
 
   if (!/^[0-9A-Za-z]{1,32}$/.test(CONFIRMATION_CODE)) {
     throw new Error("LOCAL_CONFIRMATION_CODE must be 1 to 32 letters or digits (Cognito's codes are 6 digits)");
@@ -395,7 +416,7 @@ async function main() {
     env: { ...process.env, PORT: String(ports.cognito), HOST: "127.0.0.1", CODE: CONFIRMATION_CODE },
     echo: false, // one line per request; kept in the log file
   });
-  await waitFor("cognito-local", async () => (await fetch(`${cognitoEndpoint}/health`)).ok, 20000);
+  await waitFor("cognito-local", async () => (await statusOf(`${cognitoEndpoint}/health`)) === 200, 20000);
   const clientId = await seedUsers(cognitoEndpoint);
   say(`cognito-local on ${cognitoEndpoint}: pool ${USER_POOL_ID}, client ${clientId}, users seeded`);
 
@@ -452,7 +473,7 @@ async function main() {
     "--stage", STAGE,
     "--service-dir", ROOT,
   ], { cwd: ROOT, env: localEnv });
-  await waitFor("invoke server", async () => (await fetch(`http://127.0.0.1:${ports.invoke}/health`)).ok, 30000);
+  await waitFor("invoke server", async () => (await statusOf(`http://127.0.0.1:${ports.invoke}/health`)) === 200, 30000);
 
   start("api", process.execPath, [
     OSLS, "offline", "--stage", STAGE,
@@ -464,7 +485,7 @@ async function main() {
   ], { cwd: ROOT, env: localEnv });
   const apiUrl = `http://127.0.0.1:${ports.api}`;
   // the protected route answers 401 without a token once routes and authorizer are wired
-  await waitFor("serverless-offline", async () => (await fetch(`${apiUrl}/mock`)).status === 401, 60000);
+  await waitFor("serverless-offline", async () => (await statusOf(`${apiUrl}/mock`)) === 401, 60000);
 
   if (!ARGS.has("--no-warm")) await warmUp(apiUrl, cognitoEndpoint, clientId);
 
@@ -488,14 +509,13 @@ async function main() {
 }
 
 /**
- * serverless-offline unpacks a function's jar on its first call (about 3 s for the auth handlers'
- * 5,800 entries, once per function); doing it now spares the first requests. It unzips on its one
- * Node thread, so more calls at once gain nothing: all eleven at once pushed calls past their
- * timeouts on a loaded 2-core machine (504, and 401 from the 6 s authorizer); two at a time did not.
- * Each route is called in a way that changes nothing: the auth routes with an empty body (400).
+ * Each function's first call builds its first warm container in the invoke server (class loading,
+ * the handler's clients: up to a few seconds for the auth handlers); doing it now spares the first
+ * requests. It is CPU-bound, so two at a time on a 2-core machine. Each route is called in a way
+ * that changes nothing: the auth routes with an empty body (400).
  */
 async function warmUp(apiUrl, cognitoEndpoint, clientId) {
-  say("warming up: serverless-offline unpacks each function's jar on its first call");
+  say("warming up: each function's first container starts on its first call");
   const started = Date.now();
   const demo = USERS[0];
   const { AuthenticationResult: tokens } = await cognito(cognitoEndpoint, "InitiateAuth", {
@@ -593,7 +613,7 @@ function printBanner({ apiUrl, cognitoEndpoint, userPoolId, clientId, confirmati
     `  reset it (204; then only the new password logs in)`,
     `  ${post("/auth/password/reset", { username: sam.username, code: confirmationCode, new_password: sam.newPassword }, `-s ${status}`)}`,
     `  ${login(sam.username, sam.newPassword)}`,
-    "  resend the sign-up code (502 here: cognito-local 5.3.0 has no ResendConfirmationCode; 204 on Cognito)",
+    "  resend the sign-up code (204 while unconfirmed; the same 204 once confirmed, so it tells nobody which)",
     `  ${post("/auth/signup/resend", { username: sam.username }, `-s ${status}`)}`,
     "",
   ];

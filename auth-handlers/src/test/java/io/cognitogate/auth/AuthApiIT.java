@@ -17,7 +17,7 @@ import io.cognitogate.testkit.CognitoLocal;
 /**
  * The four handlers, built exactly as Lambda builds them (from an environment map), against a
  * real cognito-local on a free port. What the emulator cannot show (SECRET_HASH checks,
- * GlobalSignOut, Cognito's error types) is covered by {@link CognitoProtocolTest}.
+ * Cognito's error types) is covered by {@link CognitoProtocolTest}.
  */
 class AuthApiIT {
 
@@ -178,13 +178,18 @@ class AuthApiIT {
     }
 
     @Test
-    void globalLogoutWhenEmulatorLacksGlobalSignOutThenUpstreamErrorNeverSuccess() {
-        String accessToken = Bodies.text(login("alice", "Passw0rd!"), "access_token");
+    void globalLogoutWhenSignedInTwiceThenNoContentAndTheOtherSessionsRefreshTokenIsRefused() {
+        pool.createConfirmedUser("dave", "Passw0rd!", Map.of());
+        String accessToken = Bodies.text(login("dave", "Passw0rd!"), "access_token");
+        String otherRefreshToken = Bodies.text(login("dave", "Passw0rd!"), "refresh_token");
 
         APIGatewayProxyResponseEvent response = logout.handleRequest(Events.globalLogout("Bearer " + accessToken),
                 null);
+        APIGatewayProxyResponseEvent refreshed = refresh.handleRequest(Events.refresh(Events.json(
+                "username", "dave", "refresh_token", otherRefreshToken)), null);
 
-        // cognito-local answers GlobalSignOut with HTTP 500 "Unsupported": a sign-out we cannot confirm is not a 204
-        assertError(response, 502, "upstream_error");
+        // as Cognito: GlobalSignOut revokes every refresh token of the user (cognito-local with patches/)
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(204);
+        assertError(refreshed, 401, "invalid_grant");
     }
 }

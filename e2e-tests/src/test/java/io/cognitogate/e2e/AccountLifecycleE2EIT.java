@@ -125,15 +125,34 @@ class AccountLifecycleE2EIT {
     }
 
     @Test
-    void resendIs502OnCognitoLocalWhichHasNoResendConfirmationCode() throws Exception {
-        // an emulator difference (docs: local stack); Cognito answers 204. Fails once the emulator learns it.
+    void resendWhenUnconfirmedThen204AndTheCodeConfirms() throws Exception {
         String username = newUsername();
         assertThat(signUp(username).statusCode()).isEqualTo(201);
 
         HttpResponse<String> resend = post("/auth/signup/resend", "username", username);
 
-        assertThat(resend.statusCode()).as(resend.body()).isEqualTo(502);
-        assertThat(error(resend)).isEqualTo("upstream_error");
+        assertThat(resend.statusCode()).as(resend.body()).isEqualTo(204);
+        assertThat(post("/auth/signup/confirm", "username", username, "code", code).statusCode()).isEqualTo(204);
+        assertThat(login(username, PASSWORD).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void resendWhenAlreadyConfirmedOrUnknownThenTheSame204AsForAnUnconfirmedUser() throws Exception {
+        String confirmed = newUsername();
+        assertThat(signUp(confirmed).statusCode()).isEqualTo(201);
+        assertThat(post("/auth/signup/confirm", "username", confirmed, "code", code).statusCode()).isEqualTo(204);
+        String unconfirmed = newUsername();
+        assertThat(signUp(unconfirmed).statusCode()).isEqualTo(201);
+
+        HttpResponse<String> forUnconfirmed = post("/auth/signup/resend", "username", unconfirmed);
+        HttpResponse<String> forConfirmed = post("/auth/signup/resend", "username", confirmed);
+        HttpResponse<String> forUnknown = post("/auth/signup/resend", "username", newUsername());
+
+        // Cognito refuses the last two (InvalidParameterException, UserNotFoundException); the API tells nobody which
+        assertThat(forConfirmed.statusCode()).as(forConfirmed.body()).isEqualTo(forUnconfirmed.statusCode());
+        assertThat(forUnknown.statusCode()).as(forUnknown.body()).isEqualTo(forUnconfirmed.statusCode());
+        assertThat(forConfirmed.body()).isEqualTo(forUnconfirmed.body());
+        assertThat(forUnknown.body()).isEqualTo(forUnconfirmed.body());
     }
 
     // --- forgotten password ------------------------------------------------------------------------

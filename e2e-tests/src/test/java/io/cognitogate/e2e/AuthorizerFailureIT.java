@@ -23,10 +23,13 @@ import static io.cognitogate.e2e.LocalStack.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The authorizer failing for a reason other than the token (its JWKS endpoint is down) must give 500,
- * as API Gateway answers, and never reach the route. serverless-offline has no direct way to say 500
- * for an authorizer; the invoke server's answer relies on its context check, so this runs the real
- * serverless-offline and authorizer jar against a JWKS URL nothing listens on.
+ * The authorizer failing for a reason other than the token (its JWKS endpoint is down) must give what the
+ * deployed API gives, serverless.yml's AUTHORIZER_* gateway response (503 {@code authorizer_unavailable},
+ * {@code Retry-After}), never a 401, and never reach the route. The Java runner cannot throw; the invoke
+ * server's failure answer relies on serverless-offline's context check and the repository's patch of
+ * serverless-offline (patches/) that answers the service's gateway responses, so this runs the real
+ * serverless-offline and authorizer jar against a JWKS URL nothing listens on. A throttled authorizer
+ * (local-invoke's concurrency limit) gives the same answer.
  */
 class AuthorizerFailureIT {
 
@@ -98,15 +101,16 @@ class AuthorizerFailureIT {
     }
 
     @Test
-    void mockWhenAuthorizerCannotReachJwksThen500AndTheRouteDoesNotRun() throws Exception {
+    void mockWhenAuthorizerCannotReachJwksThen503AsDeployedAndTheRouteDoesNotRun() throws Exception {
         CognitoLocalTokens tokens = new CognitoLocalTokens(root, deadIssuer, "local-client");
 
         HttpResponse<String> response = LocalStackContract.check(HTTP.send(HttpRequest.newBuilder(URI.create(apiUrl + "/mock"))
                 .header("Authorization", "Bearer " + tokens.sign(tokens.access("some-sub")))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()));
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(500);
-        assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("AuthorizerConfigurationException");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+        assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("authorizer_unavailable");
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(response.body()).doesNotContain("principalId").doesNotContain("Access granted");
     }
 
@@ -115,7 +119,10 @@ class AuthorizerFailureIT {
         HttpResponse<String> response = LocalStackContract.check(HTTP.send(HttpRequest.newBuilder(URI.create(apiUrl + "/mock"))
                 .header("Authorization", "Bearer abc.def.ghi").build(), HttpResponse.BodyHandlers.ofString()));
 
+        // serverless.yml's UNAUTHORIZED gateway response, as deployed
         assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("unauthorized");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
     }
 
     private static Process process(List<String> command, Map<String, String> env, Path output, boolean stopOnExit)

@@ -1,5 +1,6 @@
 package io.cognitogate.e2e;
 
+import com.auth0.jwt.JWT;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,12 +14,12 @@ import static io.cognitogate.e2e.LocalStack.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 8 end to end, over HTTP only: after {@code DELETE /auth} with the access token, the same access
- * token gets 401 from the authorizer (the local stage has no API Gateway cache and a 0 s TTL), and a
- * global logout from one session makes another session's access token 401. Each test signs up its own
- * user, so signing it out everywhere touches no other test. cognito-local has no origin_jti (the
- * {@code JTI#} marker carries the session logout) and no GlobalSignOut (the {@code USER} marker carries
- * the global one; the API answers 502 because the refresh tokens could not be revoked at Cognito).
+ * Logout the authorizer honours, end to end over HTTP only: after {@code DELETE /auth} with the access
+ * token, every access token of that session (the same {@code origin_jti}, refreshed or not) gets 401 from
+ * the authorizer (the local stage has no API Gateway cache and a 0 s TTL), and a global logout from one
+ * session makes another session's access token 401 and its refresh token useless. Each test signs up its
+ * own user, so signing it out everywhere touches no other test. cognito-local runs with the repository's
+ * patch (patches/): {@code origin_jti} on its tokens and GlobalSignOut, as on Cognito.
  */
 @ExtendWith(SharedLocalStack.class)
 class RevocationE2EIT {
@@ -90,19 +91,51 @@ class RevocationE2EIT {
     }
 
     @Test
+    void logoutWithARefreshedAccessTokenThenTheSessionsEarlierAccessTokenIs401TooAndAnotherSessionStill200()
+            throws Exception {
+        String username = confirmedUser();
+        JsonNode session = login(username);
+        JsonNode other = login(username);
+        String earlier = session.get("access_token").asText();
+        HttpResponse<String> refreshed = send("POST", "/auth/refresh", body("username", session.get("username").asText(),
+                "refresh_token", session.get("refresh_token").asText()), null);
+        assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+        String current = JSON.readTree(refreshed.body()).get("access_token").asText();
+        // one session: the refreshed token keeps the login's origin_jti, the other login has its own
+        String originJti = JWT.decode(earlier).getClaim("origin_jti").asString();
+        assertThat(originJti).isNotBlank();
+        assertThat(JWT.decode(current).getClaim("origin_jti").asString()).isEqualTo(originJti);
+        assertThat(JWT.decode(other.get("access_token").asText()).getClaim("origin_jti").asString())
+                .isNotEqualTo(originJti);
+        assertThat(mock(earlier)).isEqualTo(200);
+
+        HttpResponse<String> logout = send("DELETE", "/auth", body("refresh_token", session.get("refresh_token").asText()),
+                current);
+
+        assertThat(logout.statusCode()).as(logout.body()).isEqualTo(204);
+        assertThat(mock(current)).as("the access token that logged out").isEqualTo(401);
+        assertThat(mock(earlier)).as("the same session's access token from before the refresh").isEqualTo(401);
+        assertThat(mock(other.get("access_token").asText())).as("another session of the same user").isEqualTo(200);
+    }
+
+    @Test
     void globalLogoutFromOneSessionThenEverySessionsAccessTokenIs401AndAFreshLoginAfterwardsWorks() throws Exception {
         String username = confirmedUser();
         String first = login(username).get("access_token").asText();
-        String second = login(username).get("access_token").asText();
+        JsonNode secondSession = login(username);
+        String second = secondSession.get("access_token").asText();
         assertThat(mock(first)).isEqualTo(200);
         assertThat(mock(second)).isEqualTo(200);
         nextSecond();
 
         HttpResponse<String> global = send("DELETE", "/auth?scope=global", null, first);
 
-        // the USER marker is written first; cognito-local then answers GlobalSignOut with Unsupported
-        assertThat(global.statusCode()).as(global.body()).isEqualTo(502);
+        // the USER marker first, then Cognito's GlobalSignOut revokes every refresh token of the user
+        assertThat(global.statusCode()).as(global.body()).isEqualTo(204);
         assertThat(mock(second)).as("the other session's access token").isEqualTo(401);
+        HttpResponse<String> refresh = send("POST", "/auth/refresh", body("username", secondSession.get("username").asText(),
+                "refresh_token", secondSession.get("refresh_token").asText()), null);
+        assertThat(refresh.statusCode()).as("the other session's refresh token: " + refresh.body()).isEqualTo(401);
         assertThat(mock(first)).as("the signing-out session's access token").isEqualTo(401);
         nextSecond();
         assertThat(mock(login(username).get("access_token").asText())).as("a fresh login afterwards").isEqualTo(200);

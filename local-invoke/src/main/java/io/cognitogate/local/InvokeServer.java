@@ -2,6 +2,7 @@ package io.cognitogate.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.cognitogate.local.concurrency.ConcurrencyLimits;
 import io.cognitogate.local.service.ServiceDefinition;
 
 import java.io.IOException;
@@ -23,11 +24,28 @@ import java.util.concurrent.Executors;
  * {@code {"__offline_payload__": <result>}}. Also {@code GET /health}.
  *
  * <pre>java -jar local-invoke/target/local-invoke.jar [--port N] [--service printed.json] [--stage local] [--service-dir .]</pre>
+ *
+ * Concurrency per function: {@code LOCAL_FUNCTION_CONCURRENCY}, {@code LOCAL_FUNCTION_QUEUE},
+ * {@code LOCAL_FUNCTION_QUEUE_WAIT_MS} ({@link ConcurrencyLimits}).
  */
 public final class InvokeServer implements AutoCloseable {
 
     /** Port when neither --port nor JAVA_OFFLINE_SERVER is given (next to cognito-local's 9229). */
     public static final int DEFAULT_PORT = 9230;
+
+    /** The JDK server's switch for TCP_NODELAY on accepted connections; read once, when its first server starts. */
+    static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+    static {
+        // it writes the headers and the body of a response separately: with Nagle's algorithm on, the body
+        // waits for the client's delayed ACK of the headers, 40 ms on Linux, on every kept-alive request
+        if (System.getProperty(NODELAY_PROPERTY) == null) {
+            System.setProperty(NODELAY_PROPERTY, "true");
+        }
+    }
+
+    /** Connections the kernel holds for us while the accept thread is busy (serverless-offline opens one per call). */
+    static final int BACKLOG = 1024;
 
     /** Lambda's synchronous request payload limit, plus serverless-offline's envelope. */
     static final int MAX_BODY_BYTES = 7 * 1024 * 1024;
@@ -44,8 +62,10 @@ public final class InvokeServer implements AutoCloseable {
 
     /** Binds 127.0.0.1 only; port 0 picks a free port. */
     public static InvokeServer start(int port, Invoker invoker) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        ExecutorService executor = Executors.newFixedThreadPool(8, runnable -> {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), BACKLOG);
+        // a thread per request in flight: one waiting for its function's container must not hold up another
+        // function's request (the authorizer's, say); ContainerPool bounds how many run and how many wait
+        ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "local-invoke");
             thread.setDaemon(true);
             return thread;
@@ -124,11 +144,14 @@ public final class InvokeServer implements AutoCloseable {
                     + com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory.getInstance()
                     .getMapper().getNodeFactory().textNode(warning) + "}");
         }
-        InvokeServer server = start(port, new Invoker(service, Clock.systemUTC(), out));
+        ConcurrencyLimits limits = ConcurrencyLimits.fromEnvironment(env);
+        InvokeServer server = start(port, new Invoker(service, limits, Clock.systemUTC(), out));
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "local-invoke-shutdown"));
         out.println("{\"component\":\"local-invoke\",\"event\":\"listening\",\"host\":\"127.0.0.1\",\"port\":"
                 + server.port() + ",\"functions\":" + service.functions().size()
-                + ",\"authorizerCache\":" + !service.isEmpty() + "}");
+                + ",\"authorizerCache\":" + !service.isEmpty() + ",\"concurrency\":" + limits.concurrency()
+                + ",\"queue\":" + limits.queue() + ",\"queueWaitMs\":" + limits.maxWait().toMillis()
+                + ",\"tcpNoDelay\":" + Boolean.getBoolean(NODELAY_PROPERTY) + "}");
         Thread.currentThread().join();
     }
 

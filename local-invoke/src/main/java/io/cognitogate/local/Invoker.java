@@ -5,6 +5,9 @@ import com.amazonaws.lambda.thirdparty.com.fasterxml.jackson.databind.ObjectMapp
 import com.amazonaws.lambda.thirdparty.com.fasterxml.jackson.databind.node.ObjectNode;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import io.cognitogate.local.cache.AuthorizerCache;
+import io.cognitogate.local.concurrency.ConcurrencyLimits;
+import io.cognitogate.local.concurrency.ContainerPool;
+import io.cognitogate.local.concurrency.ThrottledException;
 import io.cognitogate.local.runtime.FunctionContainer;
 import io.cognitogate.local.service.FunctionDefinition;
 import io.cognitogate.local.service.ServiceDefinition;
@@ -21,11 +24,14 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * Runs one {@code POST /invoke} of serverless-offline's Java runner: finds the function, runs it in its
- * warm container (or answers from the TOKEN authorizer cache), and maps the outcome to the payload that
- * makes serverless-offline answer as API Gateway would.
+ * Runs one {@code POST /invoke} of serverless-offline's Java runner: finds the function, runs it in one of
+ * its warm containers (or answers from the TOKEN authorizer cache), and maps the outcome to the payload that
+ * makes serverless-offline answer as API Gateway would. A function at its concurrency limit is throttled:
+ * a route answers 429, an authorizer fails (API Gateway's authorizer failure, never a 401).
  */
 public final class Invoker implements AutoCloseable {
 
@@ -39,7 +45,7 @@ public final class Invoker implements AutoCloseable {
     public record Reply(int status, String line) {
     }
 
-    private enum Outcome { ok, unauthorized, error, init_error, cache_hit, unknown_function, rejected }
+    private enum Outcome { ok, unauthorized, error, init_error, cache_hit, unknown_function, rejected, throttled }
 
     /** serverless-offline replaces the authorizer's context with this header's JSON; API Gateway has no such thing. */
     static final String OVERRIDE_HEADER = "sls-offline-authorizer-override";
@@ -51,13 +57,25 @@ public final class Invoker implements AutoCloseable {
     private static final ObjectMapper JSON = JacksonFactory.getInstance().getMapper();
 
     private final ServiceDefinition service;
+    private final ConcurrencyLimits limits;
     private final AuthorizerCache cache;
     private final Clock clock;
     private final PrintStream log;
-    private final ConcurrentHashMap<String, FunctionContainer> containers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ContainerPool<FunctionContainer>> pools = new ConcurrentHashMap<>();
+    // one thread starts every extra container: cold starts side by side would only slow each other down
+    private final ExecutorService starter = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "local-invoke-starter");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public Invoker(ServiceDefinition service, Clock clock, PrintStream log) {
+        this(service, ConcurrencyLimits.DEFAULT, clock, log);
+    }
+
+    public Invoker(ServiceDefinition service, ConcurrencyLimits limits, Clock clock, PrintStream log) {
         this.service = service;
+        this.limits = limits;
         this.cache = new AuthorizerCache(clock);
         this.clock = clock;
         this.log = log;
@@ -112,15 +130,24 @@ public final class Invoker implements AutoCloseable {
             }
         }
 
-        FunctionContainer container = containers.computeIfAbsent(function.name() + '\u0000' + jar,
-                k -> new FunctionContainer(function, jar, log));
-        FunctionContainer.Invocation invocation;
+        byte[] eventJson;
         try {
-            invocation = container.invoke(JSON.writeValueAsBytes(event), requestId);
+            eventJson = JSON.writeValueAsBytes(event);
         } catch (IOException e) {
             return badRequest("event could not be re-serialized");
         }
         String cacheState = token == null ? null : cacheable ? "miss" : "off";
+        ContainerPool<FunctionContainer> pool = pools.computeIfAbsent(function.name() + '\u0000' + jar,
+                k -> new ContainerPool<>(limits.concurrencyOf(function), limits.queue(), limits.maxWaitOf(function),
+                        () -> new FunctionContainer(function, jar, log), container -> logStarted(function, container),
+                        FunctionContainer::close, starter));
+        FunctionContainer.Invocation invocation;
+        try {
+            invocation = pool.run(container -> container.invoke(eventJson, requestId));
+        } catch (ThrottledException e) {
+            logLine(function.key(), start, null, Outcome.throttled, e.reason().name(), cacheState);
+            return reply(isAuthorizerEvent(event) ? errorPayload(event) : throttledPayload(function));
+        }
         if (invocation.error() == null) {
             String payload = singleLine(invocation.output());
             // a returned "Unauthorized" is a 401 like a thrown one, and API Gateway caches policies only
@@ -183,10 +210,11 @@ public final class Invoker implements AutoCloseable {
     }
 
     /**
-     * A failed invocation as API Gateway answers it. Authorizer: 500. serverless-offline turns every thrown
-     * authorizer error into 401, and its only 500 is a context value that is not a scalar, checked after the
-     * policy matched; so this answer allows exactly the requested method and carries such a context.
-     * Proxy integration: API Gateway's 502 for a Lambda error.
+     * A failed invocation as API Gateway answers it. Authorizer: an authorizer failure, never a 401. The Java
+     * runner cannot throw, and serverless-offline's one failure answer for a returned result is a context
+     * value that is not a scalar, checked after the policy matched (AUTHORIZER_CONFIGURATION_ERROR: 500, or
+     * the service's gateway response with the patch in patches/); so this answer allows exactly the requested
+     * method and carries such a context, and the route never runs. Proxy integration: API Gateway's 502.
      */
     static String errorPayload(JsonNode event) {
         if (isAuthorizerEvent(event)) {
@@ -204,11 +232,28 @@ public final class Invoker implements AutoCloseable {
                 + "\"body\":\"{\\\"message\\\":\\\"Internal server error\\\"}\"}";
     }
 
+    /**
+     * A route whose function is at its concurrency limit: 429 with Retry-After, in the API's error shape and
+     * with the function's CORS origin, so that a browser can read it. (Lambda answers a throttled invoke with
+     * 429; API Gateway turns that into a 500 unless a gateway response maps it.)
+     */
+    static String throttledPayload(FunctionDefinition function) {
+        ObjectNode result = JSON.createObjectNode().put("statusCode", 429);
+        ObjectNode headers = result.putObject("headers").put("Content-Type", "application/json").put("Retry-After", "1");
+        String origin = function.environment().get("CORS_ALLOW_ORIGIN");
+        if (origin != null && !origin.isBlank()) {
+            headers.put("Access-Control-Allow-Origin", origin);
+        }
+        result.put("body", JSON.createObjectNode().put("error", "too_many_requests")
+                .put("message", "Too many requests at once for this route locally; retry shortly").toString());
+        return result.toString();
+    }
+
     private FunctionDefinition adHoc(String name, String handler, Path artifact) {
         String key = name != null ? name : ServiceDefinition.stripMethod(handler);
         return new FunctionDefinition(key, key, ServiceDefinition.stripMethod(handler), artifact,
                 Map.of("AWS_LAMBDA_FUNCTION_NAME", key, "AWS_LAMBDA_FUNCTION_VERSION", "$LATEST"),
-                1024, 6, OptionalInt.empty());
+                1024, 6, OptionalInt.empty(), OptionalInt.empty());
     }
 
     private Reply badRequest(String reason) {
@@ -232,6 +277,20 @@ public final class Invoker implements AutoCloseable {
     private static String describe(Throwable error) {
         StackTraceElement[] trace = error.getStackTrace();
         return error.getClass().getName() + (trace.length > 0 ? " at " + trace[0] : "");
+    }
+
+    /** A container started off the request path because the others were busy. */
+    private void logStarted(FunctionDefinition function, FunctionContainer container) {
+        long initNanos = container.warm();
+        ObjectNode line = JSON.createObjectNode()
+                .put("ts", clock.instant().toString())
+                .put("component", "local-invoke")
+                .put("function", function.key())
+                .put("event", initNanos < 0 ? "scale_out_failed" : "scaled_out");
+        if (initNanos >= 0) {
+            line.put("initMs", initNanos / 100_000 / 10.0);
+        }
+        log.println(line);
     }
 
     private void logLine(String function, long startNanos, FunctionContainer.Invocation invocation, Outcome outcome,
@@ -259,7 +318,8 @@ public final class Invoker implements AutoCloseable {
 
     @Override
     public void close() {
-        containers.values().forEach(FunctionContainer::close);
-        containers.clear();
+        starter.shutdownNow();
+        pools.values().forEach(ContainerPool::close);
+        pools.clear();
     }
 }

@@ -67,6 +67,12 @@ class InvokeServerTest {
     }
 
     @Test
+    void startWhenNoDelayNotConfiguredThenTheServerTurnsItOnForItsConnections() {
+        // without it every kept-alive response waits ~40 ms for the client's delayed ACK (see InvokeServer)
+        assertThat(System.getProperty(InvokeServer.NODELAY_PROPERTY)).isEqualTo("true");
+    }
+
+    @Test
     void invokeWhenGetOrGarbageThenNoPayload() throws Exception {
         HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + server.port() + "/invoke")).GET().build(),

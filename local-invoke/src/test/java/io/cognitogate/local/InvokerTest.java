@@ -353,6 +353,54 @@ class InvokerTest {
         assertThat(logLines().get(1).get("error").asText()).contains("ReflectException");
     }
 
+    /** The fixture service with {@code reservedConcurrency: 0} on the mock function and the authorizer. */
+    private static ServiceDefinition throttledService(Path jar) {
+        ObjectNode root = JSON.createObjectNode().put("service", "svc");
+        root.putObject("provider").put("name", "aws");
+        ObjectNode functions = root.putObject("functions");
+        functions.putObject("authorizer").put("handler", "fixture.TokenAuthorizer").put("reservedConcurrency", 0)
+                .putObject("package").put("artifact", jar.toString());
+        ObjectNode mock = functions.putObject("mock").put("handler", "fixture.ProxyHandler")
+                .put("reservedConcurrency", 0);
+        mock.putObject("package").put("artifact", jar.toString());
+        mock.putObject("environment").put("CORS_ALLOW_ORIGIN", "https://app.example.com");
+        mock.putArray("events").addObject().putObject("http").put("path", "mock").put("method", "get")
+                .putObject("authorizer").put("name", "authorizer").put("resultTtlInSeconds", 0);
+        return ServiceDefinition.parse(root, Path.of("/"), "local", Map.of());
+    }
+
+    @Test
+    void invokeWhenRouteFunctionThrottledThen429JsonWithRetryAfterAndTheHandlerNeverRuns() throws Exception {
+        try (Invoker throttled = new Invoker(throttledService(jar), clock, new PrintStream(logged, true))) {
+            JsonNode response = payload(throttled.invoke(envelope("svc-local-mock", "fixture.ProxyHandler", jar,
+                    proxyEvent("/boom"))));
+
+            assertThat(response.get("statusCode").asInt()).isEqualTo(429);
+            assertThat(response.get("headers").get("Retry-After").asText()).isEqualTo("1");
+            assertThat(response.get("headers").get("Access-Control-Allow-Origin").asText())
+                    .isEqualTo("https://app.example.com");
+            assertThat(JSON.readTree(response.get("body").asText()).get("error").asText())
+                    .isEqualTo("too_many_requests");
+        }
+        // /boom would have thrown in the handler: the log shows the throttle, no error
+        assertThat(logLines()).extracting(l -> l.get("outcome").asText() + " " + l.get("error").asText())
+                .containsExactly("throttled NO_CONCURRENCY");
+    }
+
+    @Test
+    void invokeWhenAuthorizerThrottledThenTheFailureAnswerNeverUnauthorizedNorAPlainAllow() throws Exception {
+        JsonNode result;
+        try (Invoker throttled = new Invoker(throttledService(jar), clock, new PrintStream(logged, true))) {
+            result = payload(throttled.invoke(envelope("svc-local-authorizer", "fixture.TokenAuthorizer", jar,
+                    tokenEvent("Bearer allow", MOCK_ARN))));
+        }
+
+        // the same answer as an authorizer that failed: serverless-offline's context check refuses it (503 here)
+        assertThat(result.isTextual()).as("not the \"Unauthorized\" string").isFalse();
+        assertThat(result.get("context").elements().next().isObject()).isTrue();
+        assertThat(logLines().get(0).get("outcome").asText()).isEqualTo("throttled");
+    }
+
     @Test
     void invokeWhenRequestMalformedThenBadRequestWithoutPayload() {
         Invoker.Reply garbage = invoker.invoke("not json".getBytes(StandardCharsets.UTF_8));

@@ -59,7 +59,9 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameAtt
  * }
  * }</pre>
  *
- * <p>What the emulator does not do (see FACTS.md): check SECRET_HASH or client secrets, GlobalSignOut,
+ * <p>The repository's patch of the emulator ({@code patches/}, applied by {@code npm ci}) adds GlobalSignOut,
+ * ResendConfirmationCode and {@code origin_jti}; {@link #start()} refuses an unpatched install. What the
+ * emulator does not do: check SECRET_HASH or client secrets, AdminUserGlobalSignOut,
  * AdminRespondToAuthChallenge, alias login on pools whose usernames are not emails; it answers a wrong
  * password with {@code InvalidPasswordException}, omits ExpiresIn/TokenType, and a pool created without
  * {@code UsernameAttributes} would inherit its default {@code ["email"]}: {@link #start()} writes
@@ -71,6 +73,8 @@ public final class CognitoLocal implements AutoCloseable {
     /** Every code the emulator sends (confirmation, reset, default temporary password). */
     public static final String CODE = "123456";
     private static final String ENTRY_POINT = "node_modules/cognito-local/lib/bin/start.js";
+    /** A file only the repository's patch of cognito-local adds. */
+    private static final String PATCHED_TARGET = "node_modules/cognito-local/lib/targets/globalSignOut.js";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Process process;
@@ -96,7 +100,7 @@ public final class CognitoLocal implements AutoCloseable {
 
     /** Starts a fresh emulator (empty data) on a free loopback port and waits until it answers. */
     public static CognitoLocal start() {
-        Path root = repositoryRoot(Path.of("").toAbsolutePath());
+        Path root = requirePatched(repositoryRoot(Path.of("").toAbsolutePath()));
         Path workDir;
         try {
             workDir = Files.createTempDirectory("cognito-local-");
@@ -368,6 +372,15 @@ public final class CognitoLocal implements AutoCloseable {
         }
         throw new IllegalStateException("no package.json with node_modules/cognito-local above " + start
                 + ": run `npm ci` in the repository root (it installs cognito-local 5.3.0)");
+    }
+
+    /** The tests expect Cognito's GlobalSignOut and ResendConfirmationCode, which only the patched emulator has. */
+    static Path requirePatched(Path root) {
+        if (!Files.isRegularFile(root.resolve(PATCHED_TARGET))) {
+            throw new IllegalStateException("node_modules/cognito-local in " + root + " lacks the repository's patch"
+                    + " (patches/): run `npm ci` there, which applies it (an install with --ignore-scripts does not)");
+        }
+        return root;
     }
 
     private static String missingEmulator(Path dir) {

@@ -78,6 +78,18 @@ class CognitoLocalIT {
                 .hasMessageContaining("npm ci");
     }
 
+    @Test
+    void requirePatchedWhenEmulatorInstalledWithoutThePatchThenTellsToRunNpmCi(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("package.json"), "{}");
+        Files.createDirectories(dir.resolve("node_modules/cognito-local/lib/bin"));
+        Files.writeString(dir.resolve("node_modules/cognito-local/lib/bin/start.js"), "");
+        Path root = CognitoLocal.repositoryRoot(dir.resolve("sub"));
+
+        assertThatThrownBy(() -> CognitoLocal.requirePatched(root))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("patches/").hasMessageContaining("npm ci");
+    }
+
     private static UserStatusType status(CognitoLocal cognito, CognitoLocal.Pool pool, String username) {
         AdminGetUserResponse user = cognito.client().adminGetUser(r -> r.userPoolId(pool.id()).username(username));
         return user.userStatus();

@@ -91,6 +91,24 @@ public final class FunctionContainer implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the cold start now, ahead of any invocation, and returns how long it took; a failure leaves the
+     * container cold, for its first invocation to retry and report.
+     */
+    public synchronized long warm() {
+        if (handler != null) {
+            return 0;
+        }
+        long start = System.nanoTime();
+        try {
+            init();
+        } catch (Throwable e) {
+            discard();
+            return -1;
+        }
+        return System.nanoTime() - start;
+    }
+
     private void init() throws Exception {
         if (!Files.isRegularFile(artifact)) {
             throw new IOException("artifact not found: " + artifact + " (build it with mvn package)");

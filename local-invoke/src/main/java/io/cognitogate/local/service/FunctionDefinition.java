@@ -14,6 +14,7 @@ import java.util.OptionalInt;
  * @param timeoutSeconds        for the Context's remaining time (serverless-offline enforces the timeout itself)
  * @param environment           provider and function environment merged, plus the variables Lambda itself sets
  * @param authorizerTtlSeconds  present when some route uses this function as its authorizer
+ * @param reservedConcurrency   serverless.yml's {@code reservedConcurrency}: at most this many invocations at once
  */
 public record FunctionDefinition(
         String key,
@@ -23,7 +24,8 @@ public record FunctionDefinition(
         Map<String, String> environment,
         int memoryMb,
         int timeoutSeconds,
-        OptionalInt authorizerTtlSeconds) {
+        OptionalInt authorizerTtlSeconds,
+        OptionalInt reservedConcurrency) {
 
     public FunctionDefinition {
         environment = Map.copyOf(environment);

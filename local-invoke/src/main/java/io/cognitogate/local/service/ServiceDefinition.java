@@ -94,9 +94,12 @@ public final class ServiceDefinition {
             }
 
             Integer ttl = ttls.get(key);
+            JsonNode reserved = function.path("reservedConcurrency");
             byName.put(name, new FunctionDefinition(key, name, stripMethod(function.path("handler").asText()),
                     artifact == null ? null : serviceDir.resolve(artifact).toAbsolutePath().normalize(),
-                    environment, memory, timeout, ttl == null ? OptionalInt.empty() : OptionalInt.of(ttl)));
+                    environment, memory, timeout, ttl == null ? OptionalInt.empty() : OptionalInt.of(ttl),
+                    reserved.canConvertToInt() && reserved.asInt() >= 0
+                            ? OptionalInt.of(reserved.asInt()) : OptionalInt.empty()));
         }
         return new ServiceDefinition(Collections.unmodifiableMap(byName), List.copyOf(warnings));
     }

@@ -31,6 +31,7 @@ class ServiceDefinitionTest {
                   "handler": "io.cognitogate.mock.MockHandler::handleRequest",
                   "name": "explicit-mock-name",
                   "memorySize": 256,
+                  "reservedConcurrency": 2,
                   "package": {"artifact": "mock-api/target/mock-api.jar"},
                   "events": [
                     {"http": {"path": "mock", "method": "get",
@@ -103,6 +104,14 @@ class ServiceDefinitionTest {
         assertThat(mock.handler()).isEqualTo("io.cognitogate.mock.MockHandler");
         assertThat(mock.memoryMb()).isEqualTo(256);
         assertThat(mock.isAuthorizer()).isFalse();
+    }
+
+    @Test
+    void parseWhenFunctionReservesConcurrencyThenKeptAndOtherwiseAbsent() throws Exception {
+        ServiceDefinition service = parse(Map.of());
+
+        assertThat(service.functions().get("explicit-mock-name").reservedConcurrency()).isEqualTo(OptionalInt.of(2));
+        assertThat(service.functions().get("cognito-gate-local-authorizer").reservedConcurrency()).isEmpty();
     }
 
     @Test
