@@ -7,20 +7,13 @@ import io.cognitogate.testkit.OpenApiContract;
 
 /**
  * docs/openapi.yaml as the local stack must honour it: every response the end-to-end tests receive is
- * checked. Where serverless-offline and the invoke server cannot answer as API Gateway does (the README's
- * "What the emulator does differently"), a deviation names the deployed status they stand for and holds
- * their own body to a schema.
+ * checked. The local stack answers the gateway responses of serverless.yml as API Gateway does (its
+ * serverless-offline patch); where it still cannot (docs/local-stack.md), a deviation names the deployed
+ * status it stands for and holds its own body to a schema.
  */
 final class LocalStackContract {
 
     private static final OpenApiContract CONTRACT = OpenApiContract.load()
-            .withDeviation(Deviation.of("serverless-offline ignores the UNAUTHORIZED gateway response and answers"
-                    + " with its own body", 401, 401, offlineError(401, "Unauthorized"), "GET /mock", "GET /mock/admin"))
-            .withDeviation(Deviation.of("serverless-offline ignores the ACCESS_DENIED gateway response and answers"
-                    + " with its own body", 403, 403, offlineError(403, "Forbidden"), "GET /mock/admin"))
-            .withDeviation(Deviation.of("a failing authorizer is 500 in serverless-offline; API Gateway's"
-                    + " AUTHORIZER_FAILURE gateway response makes it 503", 500, 503,
-                    offlineError(500, "AuthorizerConfigurationException"), "GET /mock", "GET /mock/admin"))
             .withDeviation(Deviation.of("the invoke server refuses serverless-offline's authorizer override header,"
                     + " which API Gateway does not have", 400, 0, """
                     {"type": "object", "required": ["error", "message"], "additionalProperties": false,
@@ -36,10 +29,4 @@ final class LocalStackContract {
         return response;
     }
 
-    /** serverless-offline's (hapi Boom) error body: {@code {"statusCode","error","message"}}. */
-    private static String offlineError(int status, String error) {
-        return "{\"type\": \"object\", \"required\": [\"statusCode\", \"error\", \"message\"],"
-                + " \"additionalProperties\": false, \"properties\": {\"statusCode\": {\"const\": " + status + "},"
-                + " \"error\": {\"const\": \"" + error + "\"}, \"message\": {\"type\": \"string\"}}}";
-    }
 }
