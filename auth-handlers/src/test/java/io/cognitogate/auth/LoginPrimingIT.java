@@ -83,6 +83,7 @@ class LoginPrimingIT {
         assertThat(trace.exitCode()).as("probe exit code; stderr: %s", trace.stderr()).isZero();
         assertThat(trace.loadedIn("control")).as("the trace sees a class first used after the restore")
                 .containsExactly(LoginProbe.Control.class.getName());
+        assertThat(trace.loadedIn("afterRestore")).as("classes loaded by the restore hook (restore time)").isEmpty();
         Map<String, List<String>> late = new LinkedHashMap<>();
         for (String name : bodies.keySet()) {
             List<String> classes = trace.loadedIn(LoginProbe.REQUEST + name);

@@ -35,18 +35,19 @@ import org.crac.Resource;
 /**
  * Lambda SnapStart (CRaC) hooks. Before the snapshot: fetch the JWKS and run whole decisions (java-jwt
  * verification, the decision cache, rules, policy, the response's getters, the log line, the
- * revocation store) on a token minted with a throwaway RSA key, so the classes are loaded and
- * initialised in the snapshot; then forget everything request-specific. After a restore: keys older
- * than the refetch window are refetched on next use, the decision cache and the revocation cache
- * start empty (a snapshot is shared by many containers).
+ * revocation store) on tokens minted with a throwaway RSA key, allowed, rejected and revoked, so the
+ * classes are loaded and initialised in the snapshot; then forget everything request-specific. After a
+ * restore: keys older than the refetch window are refetched on next use, the decision cache and the
+ * revocation cache start empty (a snapshot is shared by many containers). SnapStartPrimingIT checks that
+ * the first requests after both hooks load no class; docs/snapstart.md has the details.
  */
 public final class SnapStartHooks implements Resource {
   static final String PRIMING_KID = "snapstart-priming";
   static final String PRIMING_ARN = "arn:aws:execute-api:us-east-1:000000000000:priming/priming/GET/priming";
-  /** Rounds of the rejected tokens, each a JWT decode: more than sun.reflect.inflationThreshold (15) in all. */
-  private static final int REFLECTION_INFLATION_ROUNDS = 16;
   /** The subject of the priming tokens: not a UUID, so no Cognito user can have it. */
   static final String PRIMING_SUBJECT = "snapstart-priming";
+  /** Rounds of the rejected tokens, each a JWT decode: more than sun.reflect.inflationThreshold (15) in all. */
+  private static final int REFLECTION_INFLATION_ROUNDS = 16;
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
   private final AuthorizerWiring wiring;
