@@ -35,8 +35,8 @@ import org.crac.Resource;
  *
  * <p>A loopback endpoint rather than an SDK interceptor that aborts before transmission: the HTTP exchange
  * and the reading of Cognito's answers (tokens, the challenge, each error type) are most of what a first
- * login loads, and they only run when something answers. Only the TLS handshake with the real endpoint
- * remains for the first login after a restore.
+ * login loads, and they only run when something answers. The TLS handshake with the real endpoint is not
+ * primed: no loopback endpoint can stand in for it.
  *
  * <p>After a restore there is nothing to forget: the gateway keeps no per-user state, and its only
  * credentials sign DescribeUserPoolClient, which the SDK refreshes when they expire.
