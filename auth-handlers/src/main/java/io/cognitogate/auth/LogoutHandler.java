@@ -69,7 +69,7 @@ public final class LogoutHandler implements RequestHandler<APIGatewayProxyReques
         return cors.apply(event, logoutByScope(event));
     }
 
-    /** No {@code scope}: this session; {@code scope=global}: every session of the user; anything else: 400. */
+    /** No {@code scope}: the refresh token's session; {@code scope=global}: every session of the user; anything else: 400. */
     private APIGatewayProxyResponseEvent logoutByScope(APIGatewayProxyRequestEvent event) {
         Map<String, String> query = event == null ? null : event.getQueryStringParameters();
         String scope = query == null ? null : query.get("scope");

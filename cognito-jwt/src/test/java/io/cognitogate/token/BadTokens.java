@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The catalogue of bad Authorization header values (ANCHORS.md and beyond), each with the reason the
- * verifier must give, plus header values that must be accepted. Keys are generated per instance.
+ * The catalogue of bad Authorization header values (known JWT attacks and malformations), each with the
+ * reason the verifier must give, plus header values that must be accepted. Keys are generated per instance.
  * The pool's JWKS ({@link #jwks()}) holds {@link #KID} plus keys that must never be used:
  * {@code enc-key} (use enc), {@code ec-key} (kty EC) and {@code rs512-key} (alg RS512).
  */

@@ -31,7 +31,7 @@ class AuthorizerTemplateIT {
     assertThat(props.path("Type").asText()).as("authorizer Type").isEqualTo("TOKEN");
     assertThat(props.path("IdentitySource").asText()).as("authorizer IdentitySource")
         .isEqualTo("method.request.header.Authorization");
-    // issue 8: a cached Allow outlives a logout by this long; the default is no cache (stage param)
+    // revocation: a cached Allow outlives a logout by this long; the default is no cache (stage param)
     assertThat(props.path("AuthorizerResultTtlInSeconds").asInt(-1)).as("authorizer result TTL (s)")
         .isEqualTo(Contract.AUTHORIZER_RESULT_TTL_SECONDS);
     assertThat(props.path("IdentityValidationExpression").asText())

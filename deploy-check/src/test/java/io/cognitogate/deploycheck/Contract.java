@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The functions and routes fixed by CONTRACTS.md and the issues, as the tests expect them. */
+/** The functions, routes and settings the template must have (docs/deploy.md), as the tests expect them. */
 final class Contract {
 
   private Contract() {}
@@ -57,7 +57,7 @@ final class Contract {
 
   static final Set<String> LOG_ACTIONS = Set.of("logs:CreateLogStream", "logs:PutLogEvents");
 
-  /** Issue 8: the revocation table, the only DynamoDB actions on it, and who holds them. */
+  /** Revocation: the table, the only DynamoDB actions on it, and who holds them. */
   static final String REVOCATION_TABLE = "RevocationTable";
   static final Map<String, Set<String>> DYNAMODB_ACTIONS = Map.of(
       AUTHORIZER, Set.of("dynamodb:Query"),
@@ -71,7 +71,7 @@ final class Contract {
 
   static final Set<String> CLIENT_AUTH_FLOWS = Set.of("ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH");
 
-  /** Hosted UI (issue 7): the authorization code grant only, never the implicit grant. */
+  /** Hosted UI: the authorization code grant only, never the implicit grant. */
   static final Set<String> CLIENT_OAUTH_FLOWS = Set.of("code");
   static final Set<String> CLIENT_OAUTH_SCOPES = Set.of("openid", "email");
   static final Set<String> CLIENT_IDENTITY_PROVIDERS = Set.of("COGNITO");

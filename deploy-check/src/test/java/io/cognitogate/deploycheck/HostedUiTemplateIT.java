@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Issue 7: the hosted UI as code (domain, the client's OAuth settings, the sign-in URL) and PASSWORD_POLICY. */
+/** The hosted UI as code (domain, the client's OAuth settings, the sign-in URL) and PASSWORD_POLICY. */
 class HostedUiTemplateIT {
 
   /** Stack ids as CloudFormation shows them; the account id must not reach the domain. */

@@ -105,7 +105,7 @@ class LocalStageConfigIT {
       assertThat(authorizer.path("name").asText()).as("mock authorizer name").isEqualTo(Contract.AUTHORIZER);
       assertThat(authorizer.path("type").asText()).as("mock authorizer type").isEqualToIgnoringCase("token");
       assertThat(authorizer.path("resultTtlInSeconds").asInt(-1))
-          .as("local resultTtlInSeconds (0: a logout is visible on the next request; issue 8)").isZero();
+          .as("local resultTtlInSeconds (0: a logout is visible on the next request)").isZero();
     });
   }
 }

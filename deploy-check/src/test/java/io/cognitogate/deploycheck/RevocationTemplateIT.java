@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Issue 8: the revocation table, and the two functions wired to it (IAM in {@link IamTemplateIT}). */
+/** The revocation table, and the two functions wired to it (IAM in {@link IamTemplateIT}). */
 class RevocationTemplateIT {
 
   private final PackagedService service = PackagedService.get();

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeoutException;
  * A real dynalite 4.0.0 (in-memory DynamoDB emulator, Apache-2.0) in a child process, for tests.
  *
  * <p>Started from code, not its command line: {@code cli.js --port 0} silently falls back to 4567
- * (FACTS.md), so the child runs {@code require('dynalite')({createTableMs: 0, ...}).listen(0, '127.0.0.1')}
+ * (as dynalite 4.0.0 does), so the child runs {@code require('dynalite')({createTableMs: 0, ...}).listen(0, '127.0.0.1')}
  * and prints the port the OS picked. It stops when {@link #close()} is called, from a JVM shutdown hook
  * if a test run dies first, and by itself when its stdin closes (the parent JVM is gone).
  *

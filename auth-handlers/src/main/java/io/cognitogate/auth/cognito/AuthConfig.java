@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The auth handlers' configuration, parsed from the function environment (CONTRACTS.md).
+ * The auth handlers' configuration, parsed from the function environment (docs/auth-api.md lists it).
  * An empty value of an optional variable means unset. Errors name the variable, never its value.
  */
 public record AuthConfig(String userPoolId, String clientId, Optional<ClientSecret> clientSecret,
