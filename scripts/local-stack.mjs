@@ -422,7 +422,13 @@ async function main() {
 
   // dynalite from code on the chosen port (its CLI turns --port 0 into 4567), in memory: empty each start
   const dynamodbEndpoint = `http://127.0.0.1:${ports.dynamodb}`;
+  // dynalite rethrows a request's 'error' event: a client that gives up mid-request (a revocation
+  // call past its timeout on a loaded machine) would take the whole emulator down
   start("dynalite", process.execPath, ["-e", [
+    "process.on('uncaughtException', (e) => {",
+    "  if (e && (e.code === 'ECONNRESET' || e.message === 'aborted')) { console.error('dynalite: a client left mid-request'); return; }",
+    "  console.error(e); process.exit(1);",
+    "});",
     "const server = require(process.argv[1])({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });",
     "server.listen(Number(process.argv[2]), '127.0.0.1', () => console.log('dynalite listening'));",
   ].join("\n"), DYNALITE, String(ports.dynamodb)], { cwd: ROOT, env: process.env, echo: false });
