@@ -26,7 +26,7 @@ import java.util.function.BiPredicate;
  * Verifies a Cognito JWT with java-jwt, in a fixed order:
  *
  * <ol>
- *   <li>the Authorization value ({@link BearerToken}: size, scheme, control characters);
+ *   <li>the Authorization value ({@link BearerToken}: size, scheme);
  *   <li>decoding ({@link JWT#decode}): three base64url segments of JSON;
  *   <li>no {@code crit} header parameter;
  *   <li>{@code alg} is RS256 (java-jwt's algorithm check: none, HS256 and RS512 never reach a key);
@@ -38,7 +38,9 @@ import java.util.function.BiPredicate;
  *   <li>the types of the claims we hand on ({@link VerifiedToken}).
  * </ol>
  *
- * Every failure is a {@link TokenRejectedException} carrying a {@link Reason} (the caller's fault),
+ * A rejected value that holds a control character is reported as {@link Reason#ILLEGAL_CHARACTERS}
+ * whatever check failed first. Every failure is a {@link TokenRejectedException} carrying a {@link
+ * Reason} (the caller's fault),
  * except {@link JwksUnavailableException} (ours). Thread-safe; build once per container.
  */
 public final class CognitoTokenVerifier {
@@ -65,7 +67,15 @@ public final class CognitoTokenVerifier {
 
   /** Verifies an Authorization header value ({@code Bearer <jwt>} or a bare JWT). */
   public VerifiedToken verify(String authorizationHeader) {
-    return verify(BearerToken.parse(authorizationHeader));
+    try {
+      return verify(BearerToken.parse(authorizationHeader));
+    } catch (TokenRejectedException e) {
+      if (e.reason() != Reason.TOKEN_TOO_LARGE && authorizationHeader != null
+          && BearerToken.hasControlCharacters(authorizationHeader)) {
+        throw new TokenRejectedException(Reason.ILLEGAL_CHARACTERS);
+      }
+      throw e;
+    }
   }
 
   public VerifiedToken verify(BearerToken token) {
