@@ -16,7 +16,10 @@
 #        REVOCATION=1      0 leaves out java+revocation (needs node_modules/dynalite: npm ci at the root)
 #        PHASES=10         ColdPhases JVMs per variant (0: none)
 #        CACHE_RUNS=10     JwksCacheCost JVMs per choice (0: none; Guava comes from the local Maven repository)
-#        LEVERS=0          1 adds the JVM settings and packagings tried for serverless.yml (README: "Levers")
+#        LEVERS=0          1 adds the settings and packagings tried for serverless.yml (README: "Levers"): java-C2
+#                          (no TieredStopAtLevel), +SerialGC, -Xshare:off, -no-verify, -loaded-only-jar, +AppCDS
+#                          (an archive trained here), -unpacked (Lambda's layout: UnpackedLauncher) with and without
+#                          its own archive; then WarmVerify under C1 and C2
 #        AUTHORIZER_JAR=authorizer/target/authorizer.jar
 #        BEFORE_JAR=<another authorizer.jar>   adds "java-before" (and "java-before+revocation")
 # Build first: mvn -B -pl authorizer -am package -DskipTests; (cd benchmarks/cold-start/node && npm ci)
@@ -37,8 +40,9 @@ JAR=$(realpath "$JAR"); OUT=$(realpath "$OUT")
 
 # the harness in a jar of its own: a dynamic CDS archive refuses a class path with a non-empty directory.
 # -XDstringConcat=inline, as the modules are built: no StringConcatFactory bootstrap in the harness itself
-javac --release 17 -XDstringConcat=inline -cp "$JAR" -d "$OUT/classes" "$here"/java/io/cognitogate/cold/{ColdStart,ColdPhases,JwksCacheCost,Hello}.java
+javac --release 17 -XDstringConcat=inline -cp "$JAR" -d "$OUT/classes" "$here"/java/io/cognitogate/cold/{ColdStart,ColdPhases,JwksCacheCost,WarmVerify,Hello,UnpackedLauncher}.java
 jar cf "$OUT/harness.jar" -C "$OUT/classes" .
+jar cf "$OUT/launcher.jar" -C "$OUT/classes" io/cognitogate/cold/UnpackedLauncher.class
 H=$OUT/harness.jar
 node "$here/node/fixtures.mjs" "$OUT/fixture"
 field() { python3 -c "import json;print(json.load(open('$OUT/fixture/fixture.json'))['$1'])"; }
@@ -113,6 +117,12 @@ with zipfile.ZipFile(jar) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED
             dst.writestr(e, src.read(e.filename))
 PY
   TRIMMED=$OUT/authorizer-loaded-only.jar
+  # Lambda's layout: the package unpacked into a task directory, the handler loaded by a URLClassLoader over it
+  # (UnpackedLauncher); an archive trained in that layout holds only part of what that loader loads
+  mkdir -p "$OUT/task"
+  (cd "$OUT/task" && unzip -q -o "$JAR" && unzip -q -o "$H" -x 'META-INF/*')
+  UNPACKED="-cp $OUT/launcher.jar io.cognitogate.cold.UnpackedLauncher $OUT/task"
+  $JAVA $C1 -XX:ArchiveClassesAtExit="$OUT/unpacked.jsa" $UNPACKED $ARGS $DDB > /dev/null 2>> "$OUT/appcds-train.log"
   add java-C2 "$JAVA -cp $JAR:$H io.cognitogate.cold.ColdStart $ARGS"
   add java+SerialGC "$JAVA $C1 -XX:+UseSerialGC -cp $JAR:$H io.cognitogate.cold.ColdStart $ARGS"
   add java-Xshare:off "$JAVA $C1 -Xshare:off -cp $JAR:$H io.cognitogate.cold.ColdStart $ARGS"
@@ -120,6 +130,8 @@ PY
   add java-loaded-only-jar "$JAVA $C1 -cp $TRIMMED:$H io.cognitogate.cold.ColdStart $ARGS"
   add java+AppCDS "$JAVA $C1 -XX:SharedArchiveFile=$OUT/authorizer.jsa -cp $JAR:$H io.cognitogate.cold.ColdStart $ARGS"
   add java+AppCDS+SerialGC "$JAVA $C1 -XX:+UseSerialGC -XX:SharedArchiveFile=$OUT/authorizer.jsa -cp $JAR:$H io.cognitogate.cold.ColdStart $ARGS"
+  add java-unpacked "$JAVA $C1 $UNPACKED $ARGS"
+  add java-unpacked+AppCDS "$JAVA $C1 -XX:SharedArchiveFile=$OUT/unpacked.jsa $UNPACKED $ARGS"
   [ -n "$DDB" ] && add java+revocation+AppCDS "$JAVA $C1 -XX:SharedArchiveFile=$OUT/authorizer.jsa -cp $JAR:$H io.cognitogate.cold.ColdStart $ARGS $DDB"
 fi
 add node-hello "node -e console.log(1)"
@@ -128,13 +140,13 @@ add node-aws-jwt-verify "node $here/node/cold.mjs $TOKEN $BASE $POOL $CLIENT"
 # 1) wall time, interleaved
 python3 "$here/timer.py" time "$OUT" "$ROUNDS" "$RUNS"
 
-# 2) classes loaded by each Java variant, by where they came from (the JDK's or our CDS archive, the JDK's
-#    modules, our jar), and the hidden classes (lambdas, method handles) spun at run time
+# 2) classes loaded by each Java variant, by where they came from: the JDK's CDS archive, ours (AppCDS), the JDK's
+#    modules, the application (jar or task directory); and the hidden classes (lambdas, method handles) spun at run time
 : > "$OUT/classload.txt"
 while IFS=$'\t' read -r name cmd; do
   [[ "$name" == java* ]] || continue
   ${cmd/ -cp / -Xlog:class+load:file=$OUT/cl.txt -cp } > /dev/null 2>&1
-  echo "$name loaded=$(grep -c 'source:' "$OUT/cl.txt") from_cds=$(grep -c 'shared objects file' "$OUT/cl.txt") from_jrt=$(grep -c 'source: jrt:' "$OUT/cl.txt") from_jars=$(grep -cE 'source: (file|jar):' "$OUT/cl.txt") hidden=$(grep -cE 'Lambda|LambdaForm|\$\$' "$OUT/cl.txt")" >> "$OUT/classload.txt"
+  echo "$name loaded=$(grep -c 'source:' "$OUT/cl.txt") jdk_archive=$(grep -c 'shared objects file$' "$OUT/cl.txt") our_archive=$(grep -c 'shared objects file (top)' "$OUT/cl.txt") jdk_modules=$(grep -c 'source: jrt:' "$OUT/cl.txt") app=$(grep -cE 'source: (file|jar):' "$OUT/cl.txt") hidden=$(grep -cE 'Lambda|LambdaForm|\$\$' "$OUT/cl.txt")" >> "$OUT/classload.txt"
 done < "$OUT/variants.tsv"
 cat "$OUT/classload.txt"
 
@@ -163,5 +175,10 @@ if [ "$CACHE_RUNS" -gt 0 ]; then
     $JAVA $C1 -cp "$JAR:$H" io.cognitogate.cold.JwksCacheCost map $ARGS 2>> "$OUT/jwks-cache.txt" > /dev/null
   done
   python3 "$here/timer.py" cache "$OUT/jwks-cache.txt"
+fi
+# 5) with LEVERS=1: what C1 alone costs a warm container (same token verified again and again, us per verify)
+if [ "$LEVERS" = 1 ]; then
+  echo "warm verify, C1 only: $($JAVA $C1 -cp "$JAR:$H" io.cognitogate.cold.WarmVerify $ARGS 10)"
+  echo "warm verify, C1+C2:   $($JAVA -cp "$JAR:$H" io.cognitogate.cold.WarmVerify $ARGS 10)"
 fi
 echo "jar: $(stat -c %s "$JAR") bytes, $(unzip -l "$JAR" | grep -c '\.class$') classes; load at the end $(cut -d' ' -f1-3 /proc/loadavg)"
