@@ -6,6 +6,7 @@
 #   java+revocation:     the same with revocation on against dynalite: the decision includes a DynamoDB Query.
 #   node-aws-jwt-verify: aws-jwt-verify 5.2.1 CognitoJwtVerifier, JWKS over loopback HTTP (node/cold.mjs).
 #   java-hello, node-hello: the runtimes' own start and exit.
+#   java-1cpu, node-aws-jwt-verify-1cpu: java and node-aws-jwt-verify pinned to one CPU (taskset), when available.
 # Mints a key pair, a two-key JWKS and a token, serves the JWKS with python3 -m http.server on a free loopback
 # port, checks that every variant decides Allow, then times them interleaved (timer.py: ROUNDS rounds of RUNS
 # passes, each pass every variant once in a random order), with peak RSS and the in-process times; then the
@@ -130,12 +131,18 @@ PY
   add java-loaded-only-jar "$JAVA $C1 -cp $TRIMMED:$H io.cognitogate.cold.ColdStart $ARGS"
   add java+AppCDS "$JAVA $C1 -XX:SharedArchiveFile=$OUT/authorizer.jsa -cp $JAR:$H io.cognitogate.cold.ColdStart $ARGS"
   add java+AppCDS+SerialGC "$JAVA $C1 -XX:+UseSerialGC -XX:SharedArchiveFile=$OUT/authorizer.jsa -cp $JAR:$H io.cognitogate.cold.ColdStart $ARGS"
+  command -v taskset > /dev/null && add java+AppCDS-1cpu "taskset -c 0 $JAVA $C1 -XX:SharedArchiveFile=$OUT/authorizer.jsa -cp $JAR:$H io.cognitogate.cold.ColdStart $ARGS"
   add java-unpacked "$JAVA $C1 $UNPACKED $ARGS"
   add java-unpacked+AppCDS "$JAVA $C1 -XX:SharedArchiveFile=$OUT/unpacked.jsa $UNPACKED $ARGS"
   [ -n "$DDB" ] && add java+revocation+AppCDS "$JAVA $C1 -XX:SharedArchiveFile=$OUT/authorizer.jsa -cp $JAR:$H io.cognitogate.cold.ColdStart $ARGS $DDB"
 fi
 add node-hello "node -e console.log(1)"
 add node-aws-jwt-verify "node $here/node/cold.mjs $TOKEN $BASE $POOL $CLIENT"
+# one CPU each, nearer a 1024 MB Lambda (about 0.6 of a vCPU): threads that overlap on two cores take turns here
+if command -v taskset > /dev/null; then
+  add java-1cpu "taskset -c 0 $JAVA $C1 -cp $JAR:$H io.cognitogate.cold.ColdStart $ARGS"
+  add node-aws-jwt-verify-1cpu "taskset -c 0 node $here/node/cold.mjs $TOKEN $BASE $POOL $CLIENT"
+fi
 
 # 1) wall time, interleaved
 python3 "$here/timer.py" time "$OUT" "$ROUNDS" "$RUNS"

@@ -96,17 +96,20 @@ def med(xs, fmt="{:.0f}"):
 def summary(out, names, data, loads):
     node = "node-aws-jwt-verify"
     ref = data.get(node, {}).get("rounds")
+    pinned = "node-aws-jwt-verify-1cpu"
     lines = [
-        "| variant | median ms | min-max ms | per-round medians | vs node-aws-jwt-verify (per round) "
+        "| variant | median ms | min-max ms | per-round medians | vs node-aws-jwt-verify, -1cpu vs its -1cpu (per round) "
         "| main->handler ms | main->decision ms | peak RSS MB |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for n in names:
         d = data[n]
         ratio = "-"
+        # the one-CPU variants against the one-CPU node, the others against node on both CPUs
+        against = pinned if n.endswith("-1cpu") and pinned in data else node
         if ref:
-            per = [a / b for a, b in zip(d["rounds"], ref)]
-            ratio = f"{st.median(d['wall']) / st.median(data[node]['wall']):.2f}x ({' / '.join(f'{x:.2f}' for x in per)})"
+            per = [a / b for a, b in zip(d["rounds"], data[against]["rounds"])]
+            ratio = f"{st.median(d['wall']) / st.median(data[against]['wall']):.2f}x ({' / '.join(f'{x:.2f}' for x in per)})"
         lines.append(
             f"| {n} | {med(d['wall'])} | {min(d['wall']):.0f}-{max(d['wall']):.0f} | "
             f"{' / '.join(f'{x:.0f}' for x in d['rounds'])} | {ratio} | {med(d['handler'])} | "
