@@ -5,7 +5,7 @@
       checks each decides Allow (hello variants excepted), then <rounds> rounds of one warm-up pass and
       <runs> timed passes; a pass starts every variant once, in a new random order, one after another.
       Per start: wall ms from spawn to exit, peak RSS of the process (wait4), the in-process
-      "main->decision" ms it prints. Writes <out>/runs.json and <out>/summary.md, prints the table.
+      "main->handler" and "main->decision" ms it prints. Writes <out>/runs.json and <out>/summary.md, prints the table.
   timer.py phases <file> <label>          medians of "phases name=ms/classes ..." lines
   timer.py cache <file>                   medians of "jwks-cache <choice> name=ms/classes ..." lines
 """
@@ -44,7 +44,8 @@ def start(cmd, err_path):
     return wall, usage.ru_maxrss, proc.returncode, open(err_path).read()
 
 
-def check(names, cmds, out):
+def check(names, cmds):
+    """Every variant but the hello ones prints a line starting with Allow and nothing unexpected to stderr."""
     for name, cmd in zip(names, cmds):
         done = subprocess.run(cmd, capture_output=True, text=True)
         if "hello" not in name and not re.search(r"^Allow ", done.stdout, re.M):
@@ -55,7 +56,7 @@ def check(names, cmds, out):
 
 def time_all(out, rounds, runs):
     names, cmds = load(out)
-    check(names, cmds, out)
+    check(names, cmds)
     load_avg = open("/proc/loadavg").read().split()[:3]
     print(f"all variants decide Allow; load {' '.join(load_avg)}", flush=True)
     data = {n: {"wall": [], "rss": [], "decision": [], "handler": [], "rounds": []} for n in names}
