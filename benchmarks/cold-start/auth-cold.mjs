@@ -3,7 +3,7 @@
 // seeds a pool, an app client (with a secret) and a confirmed user, then runs RUNS fresh JVMs
 // (-XX:TieredStopAtLevel=1) that each build LoginHandler(Map env) and log in once; prints medians,
 // the jar's size and whether any Netty or Apache HTTP class is in it. Stops cognito-local at the end.
-//   node bench/auth-cold.mjs            (env: RUNS=10 JAVA=java AUTH_JAR=<another auth-handlers.jar>)
+//   node benchmarks/cold-start/auth-cold.mjs     (env: RUNS=10 JAVA=java AUTH_JAR=<another auth-handlers.jar>)
 // Build first: mvn -B -pl auth-handlers -am package -DskipTests
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -12,7 +12,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, "..", "..");
 const JAR = process.env.AUTH_JAR ?? path.join(ROOT, "auth-handlers", "target", "auth-handlers.jar");
 const RUNS = Number(process.env.RUNS ?? 10);
 const JAVA = process.env.JAVA ?? "java";
@@ -59,10 +60,10 @@ try {
   await cognito(endpoint, "AdminCreateUser", { UserPoolId: POOL, Username: USER.username, TemporaryPassword: USER.password, MessageAction: "SUPPRESS" });
   await cognito(endpoint, "AdminSetUserPassword", { UserPoolId: POOL, Username: USER.username, Password: USER.password, Permanent: true });
 
-  const classes = path.join(ROOT, "bench", "target", "auth-classes");
+  const classes = path.join(HERE, "target", "auth-classes");
   mkdirSync(classes, { recursive: true });
   const javac = spawnSync("javac", ["--release", "17", "-XDstringConcat=inline", "-cp", JAR, "-d", classes,
-    path.join(ROOT, "bench", "java", "io", "cognitogate", "bench", "LoginColdStart.java")], { encoding: "utf8" });
+    path.join(HERE, "java", "io", "cognitogate", "cold", "LoginColdStart.java")], { encoding: "utf8" });
   if (javac.status !== 0) throw new Error(`javac failed: ${javac.stderr}`);
 
   const env = {
@@ -71,7 +72,7 @@ try {
     // the SDK signs requests cognito-local never checks: placeholders, not credentials
     AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local",
   };
-  const args = ["-XX:TieredStopAtLevel=1", "-cp", `${JAR}${path.delimiter}${classes}`, "io.cognitogate.bench.LoginColdStart", USER.username, USER.password];
+  const args = ["-XX:TieredStopAtLevel=1", "-cp", `${JAR}${path.delimiter}${classes}`, "io.cognitogate.cold.LoginColdStart", USER.username, USER.password];
   const wall = [], init = [], response = [];
   for (let i = 0; i <= RUNS; i++) { // the first run is a warmup (file cache)
     const t = process.hrtime.bigint();

@@ -1,41 +1,56 @@
 #!/usr/bin/env bash
 # Cold start, side by side in one run: process start -> first authorizer decision -> exit.
-#   Java: bench/java ColdStart builds the real TokenAuthorizerHandler from an environment map and
-#         answers one TOKEN event (JWKS over loopback HTTP), -XX:TieredStopAtLevel=1, no CDS archive of ours.
-#   Node: aws-jwt-verify 5.2.1 CognitoJwtVerifier, JWKS over loopback HTTP (bench/node/cold.mjs).
-# Mints a fresh key pair, JWKS and token, serves the JWKS with python3 -m http.server on a free
-# loopback port, checks every variant says Allow, then ROUNDS rounds (hyperfine -N when installed,
-# otherwise an interleaved python timer), peak RSS with /usr/bin/time when present, class-load counts.
-# Usage: bench/cold-start.sh
-#   env: ROUNDS=3 RUNS=10 RSS_RUNS=5 JAVA=java OUT=bench/target/cold
-#        BEFORE_JAR=<an older authorizer.jar>   adds a "java-before" variant
-#        NAIVE_JAR=<anchors cold.jar>           adds the naive java-jwt + jwks-rsa verifier (anchors.ColdAuthorizer)
-#        PHASES=10                              also runs ColdPhases (the cold path's steps one after
-#                                               another, ms each) that many times and prints medians
-#                                               (for BEFORE_JAR too, when set)
-#        AUTHORIZER_JAR=<jar>                   the jar measured as "java" (default authorizer/target/authorizer.jar)
-#        REVOCATION=1                           adds "java+revocation" (and "java-before+revocation"): revocation
-#                                               on against dynalite on loopback (node_modules/dynalite, npm ci),
-#                                               so the first decision includes the first DynamoDB Query
-# Build first: mvn -B -pl authorizer -am package -DskipTests; (cd bench/node && npm ci)
+#   java:                ColdStart builds the real TokenAuthorizerHandler from an environment map (JWKS prefetch and
+#                        warm-up thread as in Lambda's init) and answers one TOKEN event; -XX:TieredStopAtLevel=1
+#                        (Lambda's java21 default), the JDK's own CDS archive only, JWKS over loopback HTTP.
+#   java+revocation:     the same with revocation on against dynalite: the decision includes a DynamoDB Query.
+#   node-aws-jwt-verify: aws-jwt-verify 5.2.1 CognitoJwtVerifier, JWKS over loopback HTTP (node/cold.mjs).
+#   java-hello, node-hello: the runtimes' own start and exit.
+#   java-1cpu, node-aws-jwt-verify-1cpu: java and node-aws-jwt-verify pinned to one CPU (taskset), when available.
+# Mints a key pair, a two-key JWKS and a token, serves the JWKS with python3 -m http.server on a free loopback
+# port, checks that every variant decides Allow, then times them interleaved (timer.py: ROUNDS rounds of RUNS
+# passes, each pass every variant once in a random order), with peak RSS and the in-process times; then the
+# classes each Java variant loads, ColdPhases (the path's steps one after another, ms and classes each) and
+# JwksCacheCost (jwks-rsa's Guava-cached provider against our key map).
+# Usage: benchmarks/cold-start/cold-start.sh
+#   env: ROUNDS=3 RUNS=10 JAVA=java OUT=benchmarks/cold-start/target/cold
+#        REVOCATION=1      0 leaves out java+revocation (needs node_modules/dynalite: npm ci at the root)
+#        PHASES=10         ColdPhases JVMs per variant (0: none)
+#        CACHE_RUNS=10     JwksCacheCost JVMs per choice (0: none; Guava comes from the local Maven repository)
+#        LEVERS=0          1 adds the settings and packagings tried for serverless.yml (README: "Levers"): java-C2
+#                          (no TieredStopAtLevel), +SerialGC, -Xshare:off, -no-verify, -loaded-only-jar, +AppCDS
+#                          (an archive trained here), -unpacked (Lambda's layout: UnpackedLauncher) with and without
+#                          its own archive; then WarmVerify under C1 and C2
+#        AUTHORIZER_JAR=authorizer/target/authorizer.jar
+#        BEFORE_JAR=<another authorizer.jar>   adds "java-before" (and "java-before+revocation")
+# Build first: mvn -B -pl authorizer -am package -DskipTests; (cd benchmarks/cold-start/node && npm ci)
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
 cd "$root"
-ROUNDS=${ROUNDS:-3}; RUNS=${RUNS:-10}; RSS_RUNS=${RSS_RUNS:-5}; JAVA=${JAVA:-java}
-OUT=${OUT:-bench/target/cold}
+ROUNDS=${ROUNDS:-3}; RUNS=${RUNS:-10}; PHASES=${PHASES:-10}; CACHE_RUNS=${CACHE_RUNS:-10}
+LEVERS=${LEVERS:-0}; REVOCATION=${REVOCATION:-1}; JAVA=${JAVA:-java}
+OUT=${OUT:-benchmarks/cold-start/target/cold}
 JAR=${AUTHORIZER_JAR:-authorizer/target/authorizer.jar}
+GUAVA_VERSION=33.7.2-jre        # what jwks-rsa 0.24.2 declares
+FAILUREACCESS_VERSION=1.0.3     # what that Guava declares
 [ -f "$JAR" ] || { echo "missing $JAR: mvn -B -pl authorizer -am package -DskipTests" >&2; exit 1; }
-[ -d bench/node/node_modules/aws-jwt-verify ] || (cd bench/node && npm ci --no-audit --no-fund)
+[ -d "$here/node/node_modules/aws-jwt-verify" ] || (cd "$here/node" && npm ci --no-audit --no-fund)
 rm -rf "$OUT"; mkdir -p "$OUT/classes"
-# -XDstringConcat=inline, as the modules are built: an indy string concatenation in the harness itself
-# ("Bearer " + token, the printed answer) spins method handles worth ~13 ms that are not the authorizer's
-javac --release 17 -XDstringConcat=inline -cp "$JAR" -d "$OUT/classes" bench/java/io/cognitogate/bench/ColdStart.java \
-  bench/java/io/cognitogate/bench/ColdPhases.java bench/java/io/cognitogate/bench/Hello.java
-node bench/node/fixtures.mjs "$OUT/fixture"
-field() { python3 -c "import json,sys;print(json.load(open('$OUT/fixture/fixture.json'))['$1'])"; }
-POOL=$(field userPoolId); CLIENT=$(field clientId); ISS=$(field issuer)
+JAR=$(realpath "$JAR"); OUT=$(realpath "$OUT")
 
-# the port a server started on a free port prints to its log ("... port N ..."); fails after 5 s
+# the harness in a jar of its own: a dynamic CDS archive refuses a class path with a non-empty directory.
+# -XDstringConcat=inline, as the modules are built: no StringConcatFactory bootstrap in the harness itself
+javac --release 17 -XDstringConcat=inline -cp "$JAR" -d "$OUT/classes" "$here"/java/io/cognitogate/cold/{ColdStart,ColdPhases,JwksCacheCost,WarmVerify,Hello,UnpackedLauncher}.java
+jar cf "$OUT/harness.jar" -C "$OUT/classes" .
+jar cf "$OUT/launcher.jar" -C "$OUT/classes" io/cognitogate/cold/UnpackedLauncher.class
+H=$OUT/harness.jar
+node "$here/node/fixtures.mjs" "$OUT/fixture"
+field() { python3 -c "import json;print(json.load(open('$OUT/fixture/fixture.json'))['$1'])"; }
+POOL=$(field userPoolId); CLIENT=$(field clientId); ISS=$(field issuer)
+TOKEN=$OUT/fixture/token.txt
+
+# the port a server started on port 0 prints to its log ("... port N ..."); fails after 5 s
 port_from_log() {
   local port=""
   for _ in $(seq 100); do
@@ -50,157 +65,127 @@ python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$OUT/fixture/www" > "$
 HTTPD=$!
 DYNALITE=""
 trap 'kill $HTTPD $DYNALITE 2>/dev/null || true' EXIT
-PORT=$(port_from_log "$OUT/httpd.log" "JWKS server")
-BASE=http://127.0.0.1:$PORT
-TOKEN="$OUT/fixture/token.txt"
+BASE=http://127.0.0.1:$(port_from_log "$OUT/httpd.log" "JWKS server")
+JWKS=$BASE/$POOL/.well-known/jwks.json
+ARGS="$TOKEN $POOL $CLIENT $ISS $JWKS"
 
-if [ "${REVOCATION:-0}" = 1 ]; then
+DDB=""
+if [ "$REVOCATION" = 1 ]; then
   [ -f node_modules/dynalite/index.js ] || { echo "REVOCATION=1 needs node_modules/dynalite: npm ci" >&2; exit 1; }
   node -e "const s=require('./node_modules/dynalite')({createTableMs:0});s.listen(0,'127.0.0.1',()=>console.log('port '+s.address().port))" \
     > "$OUT/dynalite.log" 2>&1 &
   DYNALITE=$!
-  DPORT=$(port_from_log "$OUT/dynalite.log" dynalite)
-  DDB=http://127.0.0.1:$DPORT
-  # dynalite checks that a signature is there, not that it is right (the store's tests check that)
+  DDB=http://127.0.0.1:$(port_from_log "$OUT/dynalite.log" dynalite)
+  # dynalite checks that a signature is there, not that it is right (the store's tests check the SDK's)
   curl -sf -o /dev/null "$DDB" -H 'Content-Type: application/x-amz-json-1.0' -H 'X-Amz-Target: DynamoDB_20120810.CreateTable' \
     -H 'X-Amz-Date: 20260101T000000Z' \
     -H 'Authorization: AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0' \
     -d '{"TableName":"cold-revocations","BillingMode":"PAY_PER_REQUEST","AttributeDefinitions":[{"AttributeName":"sub","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"sub","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}]}'
-  # not real credentials: the new store reads them from its environment, the SDK of BEFORE_JAR from the process's
+  # placeholders, not credentials: the SDK's default chain reads them from the environment; dynalite ignores them
   export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_EC2_METADATA_DISABLED=true
 fi
 
-NAMES=(); CMDS=()
-add() { NAMES+=("$1"); CMDS+=("$2"); }
 C1="-XX:TieredStopAtLevel=1"
-add java-hello "$JAVA $C1 -cp $OUT/classes io.cognitogate.bench.Hello"
-add java "$JAVA $C1 -cp $JAR:$OUT/classes io.cognitogate.bench.ColdStart $TOKEN $POOL $CLIENT $ISS $BASE/$POOL/.well-known/jwks.json"
+: > "$OUT/variants.tsv"
+add() { printf '%s\t%s\n' "$1" "$2" >> "$OUT/variants.tsv"; }
+add java-hello "$JAVA $C1 -cp $H io.cognitogate.cold.Hello"
+add java "$JAVA $C1 -cp $JAR:$H io.cognitogate.cold.ColdStart $ARGS"
+[ -n "$DDB" ] && add java+revocation "$JAVA $C1 -cp $JAR:$H io.cognitogate.cold.ColdStart $ARGS $DDB"
 if [ -n "${BEFORE_JAR:-}" ]; then
-  add java-before "$JAVA $C1 -cp $BEFORE_JAR:$OUT/classes io.cognitogate.bench.ColdStart $TOKEN $POOL $CLIENT $ISS $BASE/$POOL/.well-known/jwks.json"
+  BEFORE_JAR=$(realpath "$BEFORE_JAR")
+  add java-before "$JAVA $C1 -cp $BEFORE_JAR:$H io.cognitogate.cold.ColdStart $ARGS"
+  [ -n "$DDB" ] && add java-before+revocation "$JAVA $C1 -cp $BEFORE_JAR:$H io.cognitogate.cold.ColdStart $ARGS $DDB"
 fi
-if [ "${REVOCATION:-0}" = 1 ]; then
-  add java+revocation "$JAVA $C1 -cp $JAR:$OUT/classes io.cognitogate.bench.ColdStart $TOKEN $POOL $CLIENT $ISS $BASE/$POOL/.well-known/jwks.json $DDB"
-  if [ -n "${BEFORE_JAR:-}" ]; then
-    add java-before+revocation "$JAVA $C1 -cp $BEFORE_JAR:$OUT/classes io.cognitogate.bench.ColdStart $TOKEN $POOL $CLIENT $ISS $BASE/$POOL/.well-known/jwks.json $DDB"
-  fi
-fi
-if [ -n "${NAIVE_JAR:-}" ]; then
-  add java-naive "$JAVA $C1 -cp $NAIVE_JAR anchors.ColdAuthorizer $TOKEN $BASE $ISS"
+
+if [ "$LEVERS" = 1 ]; then
+  # AppCDS, as a package step would build it: one training run (revocation on when available, so the archive
+  # holds the SDK's classes too) writes a dynamic archive on top of the JDK's; the JVM maps it only when its
+  # own build and the class path (jar paths, sizes, times) are those of the training run
+  $JAVA $C1 -XX:ArchiveClassesAtExit="$OUT/authorizer.jsa" -cp "$JAR:$H" io.cognitogate.cold.ColdStart $ARGS $DDB \
+    > /dev/null 2> "$OUT/appcds-train.log"
+  $JAVA $C1 -Xshare:on -XX:SharedArchiveFile="$OUT/authorizer.jsa" -cp "$JAR:$H" io.cognitogate.cold.ColdStart $ARGS \
+    > /dev/null 2>> "$OUT/appcds-train.log" || { echo "the AppCDS archive does not map: $OUT/appcds-train.log" >&2; exit 1; }
+  # the jar cut down to the classes a run with revocation loads (every other entry kept): what the best
+  # minimisation could reach, to tell whether trimming the jar is worth its risk
+  $JAVA $C1 -Xlog:class+load:file="$OUT/trim-cl.txt" -cp "$JAR:$H" io.cognitogate.cold.ColdStart $ARGS $DDB > /dev/null 2>&1
+  python3 - "$JAR" "$OUT/trim-cl.txt" "$OUT/authorizer-loaded-only.jar" <<'PY'
+import re, sys, zipfile
+jar, log, out = sys.argv[1:]
+loaded = {m.group(1).replace(".", "/") + ".class" for m in re.finditer(r"\] (\S+) source: (?:file|jar):.*authorizer[^ ]*\.jar", open(log).read())}
+with zipfile.ZipFile(jar) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    for e in src.infolist():
+        if not e.filename.endswith(".class") or e.filename in loaded:
+            dst.writestr(e, src.read(e.filename))
+PY
+  TRIMMED=$OUT/authorizer-loaded-only.jar
+  # Lambda's layout: the package unpacked into a task directory, the handler loaded by a URLClassLoader over it
+  # (UnpackedLauncher); an archive trained in that layout holds only part of what that loader loads
+  mkdir -p "$OUT/task"
+  (cd "$OUT/task" && unzip -q -o "$JAR" && unzip -q -o "$H" -x 'META-INF/*')
+  UNPACKED="-cp $OUT/launcher.jar io.cognitogate.cold.UnpackedLauncher $OUT/task"
+  $JAVA $C1 -XX:ArchiveClassesAtExit="$OUT/unpacked.jsa" $UNPACKED $ARGS $DDB > /dev/null 2>> "$OUT/appcds-train.log"
+  add java-C2 "$JAVA -cp $JAR:$H io.cognitogate.cold.ColdStart $ARGS"
+  add java+SerialGC "$JAVA $C1 -XX:+UseSerialGC -cp $JAR:$H io.cognitogate.cold.ColdStart $ARGS"
+  add java-Xshare:off "$JAVA $C1 -Xshare:off -cp $JAR:$H io.cognitogate.cold.ColdStart $ARGS"
+  add java-no-verify "$JAVA $C1 -XX:+UnlockDiagnosticVMOptions -XX:-BytecodeVerificationRemote -cp $JAR:$H io.cognitogate.cold.ColdStart $ARGS"
+  add java-loaded-only-jar "$JAVA $C1 -cp $TRIMMED:$H io.cognitogate.cold.ColdStart $ARGS"
+  add java+AppCDS "$JAVA $C1 -XX:SharedArchiveFile=$OUT/authorizer.jsa -cp $JAR:$H io.cognitogate.cold.ColdStart $ARGS"
+  add java+AppCDS+SerialGC "$JAVA $C1 -XX:+UseSerialGC -XX:SharedArchiveFile=$OUT/authorizer.jsa -cp $JAR:$H io.cognitogate.cold.ColdStart $ARGS"
+  command -v taskset > /dev/null && add java+AppCDS-1cpu "taskset -c 0 $JAVA $C1 -XX:SharedArchiveFile=$OUT/authorizer.jsa -cp $JAR:$H io.cognitogate.cold.ColdStart $ARGS"
+  add java-unpacked "$JAVA $C1 $UNPACKED $ARGS"
+  add java-unpacked+AppCDS "$JAVA $C1 -XX:SharedArchiveFile=$OUT/unpacked.jsa $UNPACKED $ARGS"
+  [ -n "$DDB" ] && add java+revocation+AppCDS "$JAVA $C1 -XX:SharedArchiveFile=$OUT/authorizer.jsa -cp $JAR:$H io.cognitogate.cold.ColdStart $ARGS $DDB"
 fi
 add node-hello "node -e console.log(1)"
-add node-aws-jwt-verify "node bench/node/cold.mjs $TOKEN $BASE $POOL $CLIENT"
-
-# 1) every variant must decide Allow
-for i in "${!NAMES[@]}"; do
-  out=$(${CMDS[$i]} 2>"$OUT/check-err.txt" || true)
-  if [[ "${NAMES[$i]}" != *hello* ]] && ! grep -q '^Allow' <<<"$out"; then
-    echo "FAILED ${NAMES[$i]}: $out $(cat "$OUT/check-err.txt")" >&2; exit 1
-  fi
-done
-echo "all variants decide Allow; JWKS at $BASE; load $(cut -d' ' -f1-3 /proc/loadavg)"
-
-# 2) wall time: process start -> exit
-if command -v hyperfine >/dev/null; then
-  for r in $(seq 1 "$ROUNDS"); do
-    args=(); for i in "${!NAMES[@]}"; do args+=(-n "${NAMES[$i]}" "${CMDS[$i]}"); done
-    echo "round $r load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/load.txt"
-    hyperfine -N --style none --warmup 2 --runs "$RUNS" --export-json "$OUT/hyperfine-r$r.json" "${args[@]}" > "$OUT/hyperfine-r$r.txt" 2>&1
-  done
-else
-  echo "hyperfine not installed: interleaved python timer" | tee -a "$OUT/load.txt"
-  printf '%s\n' "${NAMES[@]}" > "$OUT/names.txt"; printf '%s\n' "${CMDS[@]}" > "$OUT/cmds.txt"
-  python3 - "$OUT" "$ROUNDS" "$RUNS" <<'PY'
-import json, shlex, subprocess, sys, time
-out, rounds, runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-names = open(f"{out}/names.txt").read().split("\n")[:-1]
-cmds = [shlex.split(c) for c in open(f"{out}/cmds.txt").read().split("\n")[:-1]]
-for r in range(1, rounds + 1):
-    load = open("/proc/loadavg").read().split()[:3]
-    open(f"{out}/load.txt", "a").write(f"round {r} load {' '.join(load)}\n")
-    times = {n: [] for n in names}
-    for k in range(runs + 1):  # the first pass is a warmup
-        for n, c in zip(names, cmds):
-            t = time.perf_counter()
-            subprocess.run(c, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-            if k:
-                times[n].append(time.perf_counter() - t)
-    json.dump({"results": [{"command": n, "times": times[n]} for n in names]}, open(f"{out}/hyperfine-r{r}.json", "w"))
-PY
+add node-aws-jwt-verify "node $here/node/cold.mjs $TOKEN $BASE $POOL $CLIENT"
+# one CPU each, nearer a 1024 MB Lambda (about 0.6 of a vCPU): threads that overlap on two cores take turns here
+if command -v taskset > /dev/null; then
+  add java-1cpu "taskset -c 0 $JAVA $C1 -cp $JAR:$H io.cognitogate.cold.ColdStart $ARGS"
+  add node-aws-jwt-verify-1cpu "taskset -c 0 node $here/node/cold.mjs $TOKEN $BASE $POOL $CLIENT"
 fi
 
-# 3) peak RSS (KB) and the in-process time, when /usr/bin/time exists
-: > "$OUT/rss.txt"
-if [ -x /usr/bin/time ]; then
-  for i in "${!NAMES[@]}"; do
-    for _ in $(seq 1 "$RSS_RUNS"); do
-      /usr/bin/time -f "%M" -o "$OUT/time.txt" ${CMDS[$i]} > /dev/null 2> "$OUT/err.txt"
-      inproc=$(grep -o 'main->decision [0-9.]*' "$OUT/err.txt" | awk '{print $2}' || true)
-      echo "${NAMES[$i]} $(tail -1 "$OUT/time.txt") ${inproc:--}" >> "$OUT/rss.txt"
-    done
-  done
-fi
+# 1) wall time, interleaved
+python3 "$here/timer.py" time "$OUT" "$ROUNDS" "$RUNS"
 
-# 4) classes loaded by each Java variant (and how many came from the JDK's own CDS archive)
+# 2) classes loaded by each Java variant, by where they came from: the JDK's CDS archive, ours (AppCDS), the JDK's
+#    modules, the application (jar or task directory); and the hidden classes (lambdas, method handles) spun at run time
 : > "$OUT/classload.txt"
-for i in "${!NAMES[@]}"; do
-  [[ "${NAMES[$i]}" == java* ]] || continue
-  cmd=${CMDS[$i]}
+while IFS=$'\t' read -r name cmd; do
+  [[ "$name" == java* ]] || continue
   ${cmd/ -cp / -Xlog:class+load:file=$OUT/cl.txt -cp } > /dev/null 2>&1
-  echo "${NAMES[$i]} loaded=$(grep -c 'source:' "$OUT/cl.txt") from_jdk_cds=$(grep -c 'shared objects file' "$OUT/cl.txt") from_jrt=$(grep -c 'source: jrt:' "$OUT/cl.txt") from_jars=$(grep -c 'source: file:' "$OUT/cl.txt") lambda_or_hidden=$(grep -cE 'Lambda|\$\$' "$OUT/cl.txt")" >> "$OUT/classload.txt"
-done
-
-python3 - "$OUT" <<'PY'
-import glob, json, statistics as st, sys, collections
-out = sys.argv[1]
-times = collections.defaultdict(list); per_round = collections.defaultdict(list)
-for f in sorted(glob.glob(f"{out}/hyperfine-r*.json")):
-    for r in json.load(open(f))["results"]:
-        ms = [t * 1000 for t in r["times"]]
-        times[r["command"]] += ms; per_round[r["command"]].append(st.median(ms))
-rss = collections.defaultdict(list); inproc = collections.defaultdict(list)
-for line in open(f"{out}/rss.txt"):
-    p = line.split()
-    rss[p[0]].append(int(p[1]) / 1024)
-    if p[2] != "-": inproc[p[0]].append(float(p[2]))
-node = st.median(times["node-aws-jwt-verify"])
-lines = ["| variant | median ms | min-max ms | per-round medians | vs node-aws-jwt-verify | main->decision ms (median) | peak RSS MB (median) |",
-         "|---|---|---|---|---|---|---|"]
-for name, ms in times.items():
-    lines.append(f"| {name} | {st.median(ms):.0f} | {min(ms):.0f}-{max(ms):.0f} | {' / '.join(f'{m:.0f}' for m in per_round[name])} | "
-                 f"{st.median(ms) / node:.2f}x | {st.median(inproc[name]):.0f} |" if inproc[name] else
-                 f"| {name} | {st.median(ms):.0f} | {min(ms):.0f}-{max(ms):.0f} | {' / '.join(f'{m:.0f}' for m in per_round[name])} | "
-                 f"{st.median(ms) / node:.2f}x | - |")
-    lines[-1] += f" {st.median(rss[name]):.0f} |" if rss[name] else " - |"
-text = "\n".join(lines)
-open(f"{out}/summary.md", "w").write(text + "\n")
-print(text)
-if "java" in times:
-    print(f"RATIO java / node-aws-jwt-verify = {st.median(times['java']) / node:.2f}")
-    # the same ratio per round (each round's medians): how much of it is the machine's drift
-    rounds = [j / n for j, n in zip(per_round["java"], per_round["node-aws-jwt-verify"])]
-    print("RATIO per round: " + " / ".join(f"{r:.2f}" for r in rounds))
-PY
-echo "load: $(cat "$OUT/load.txt" | tr '\n' ';')"
+  echo "$name loaded=$(grep -c 'source:' "$OUT/cl.txt") jdk_archive=$(grep -c 'shared objects file$' "$OUT/cl.txt") our_archive=$(grep -c 'shared objects file (top)' "$OUT/cl.txt") jdk_modules=$(grep -c 'source: jrt:' "$OUT/cl.txt") app=$(grep -cE 'source: (file|jar):' "$OUT/cl.txt") hidden=$(grep -cE 'Lambda|LambdaForm|\$\$' "$OUT/cl.txt")" >> "$OUT/classload.txt"
+done < "$OUT/variants.tsv"
 cat "$OUT/classload.txt"
 
-# 5) optional: the phases, one after another (the handler overlaps some of them; see ColdPhases),
-#    for the authorizer jar and, when given, BEFORE_JAR (same ColdPhases class on the older jar)
-if [ "${PHASES:-0}" -gt 0 ]; then
-  PHASE_JARS=("java=$JAR"); [ -n "${BEFORE_JAR:-}" ] && PHASE_JARS+=("java-before=$BEFORE_JAR")
-  for entry in "${PHASE_JARS[@]}"; do
-    name=${entry%%=*}; jar=${entry#*=}
-    : > "$OUT/phases-$name.txt"
-    for _ in $(seq 1 "$PHASES"); do
-      $JAVA $C1 -cp "$jar:$OUT/classes" io.cognitogate.bench.ColdPhases "$TOKEN" "$POOL" "$CLIENT" "$ISS" \
-        "$BASE/$POOL/.well-known/jwks.json" 2>> "$OUT/phases-$name.txt" > /dev/null
-    done
-    python3 - "$OUT/phases-$name.txt" "$name" <<'PY'
-import sys, statistics as st, collections
-d = collections.defaultdict(list)
-for line in open(sys.argv[1]):
-    for kv in line.split()[1:]:
-        k, v = kv.split("="); d[k].append(float(v))
-print(f"phases {sys.argv[2]} (median ms): " + " ".join(f"{k}={st.median(v):.1f}" for k, v in d.items()))
-PY
+# 3) the phases, one after another (ColdPhases), without and with revocation
+if [ "$PHASES" -gt 0 ]; then
+  : > "$OUT/phases.txt"; : > "$OUT/phases-revocation.txt"
+  for _ in $(seq 1 "$PHASES"); do
+    $JAVA $C1 -cp "$JAR:$H" io.cognitogate.cold.ColdPhases $ARGS 2>> "$OUT/phases.txt" > /dev/null
+    [ -n "$DDB" ] && $JAVA $C1 -cp "$JAR:$H" io.cognitogate.cold.ColdPhases $ARGS $DDB 2>> "$OUT/phases-revocation.txt" > /dev/null
   done
+  python3 "$here/timer.py" phases "$OUT/phases.txt" java
+  [ -n "$DDB" ] && python3 "$here/timer.py" phases "$OUT/phases-revocation.txt" java+revocation
 fi
+
+# 4) the JWKS cache: jwks-rsa's JwkProviderBuilder (Guava cache + rate limit) against our JwksKeySource map
+if [ "$CACHE_RUNS" -gt 0 ]; then
+  mkdir -p "$OUT/lib"
+  for artifact in com.google.guava:guava:$GUAVA_VERSION com.google.guava:failureaccess:$FAILUREACCESS_VERSION; do
+    mvn -B -q -N dependency:copy -Dartifact="$artifact" -DoutputDirectory="$OUT/lib" > "$OUT/lib/mvn.log" 2>&1 \
+      || { cat "$OUT/lib/mvn.log" >&2; exit 1; }
+  done
+  GUAVA_CP=$(ls "$OUT"/lib/*.jar | tr '\n' ':')
+  : > "$OUT/jwks-cache.txt"
+  for _ in $(seq 1 "$CACHE_RUNS"); do
+    $JAVA $C1 -cp "$JAR:$GUAVA_CP$H" io.cognitogate.cold.JwksCacheCost guava $ARGS 2>> "$OUT/jwks-cache.txt" > /dev/null
+    $JAVA $C1 -cp "$JAR:$H" io.cognitogate.cold.JwksCacheCost map $ARGS 2>> "$OUT/jwks-cache.txt" > /dev/null
+  done
+  python3 "$here/timer.py" cache "$OUT/jwks-cache.txt"
+fi
+# 5) with LEVERS=1: what C1 alone costs a warm container (same token verified again and again, us per verify)
+if [ "$LEVERS" = 1 ]; then
+  echo "warm verify, C1 only: $($JAVA $C1 -cp "$JAR:$H" io.cognitogate.cold.WarmVerify $ARGS 10)"
+  echo "warm verify, C1+C2:   $($JAVA -cp "$JAR:$H" io.cognitogate.cold.WarmVerify $ARGS 10)"
+fi
+echo "jar: $(stat -c %s "$JAR") bytes, $(unzip -l "$JAR" | grep -c '\.class$') classes; load at the end $(cut -d' ' -f1-3 /proc/loadavg)"

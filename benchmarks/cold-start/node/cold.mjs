@@ -1,4 +1,4 @@
-// Node side of bench/cold-start.sh: aws-jwt-verify's CognitoJwtVerifier, the JWKS fetched over
+// Node side of benchmarks/cold-start/cold-start.sh: aws-jwt-verify's CognitoJwtVerifier, the JWKS fetched over
 // plain http from loopback through aws-jwt-verify's own SimpleJwksCache, one verify, print, exit.
 //   node cold.mjs <tokenFile> <jwksBase e.g. http://127.0.0.1:8765> <userPoolId> <clientId>
 import { CognitoJwtVerifier } from "aws-jwt-verify";

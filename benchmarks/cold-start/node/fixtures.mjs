@@ -1,4 +1,4 @@
-// Mints a fixture for bench/cold-start.sh into <outDir>: two 2048-bit RSA keys in a JWKS (Cognito
+// Mints a fixture for benchmarks/cold-start/cold-start.sh into <outDir>: two 2048-bit RSA keys in a JWKS (Cognito
 // publishes two), a Cognito-like access token signed by the second one, and fixture.json.
 //   node fixtures.mjs <outDir>
 import { generateKeyPairSync, createSign, randomUUID } from "node:crypto";

@@ -69,6 +69,13 @@ final class Contract {
 
   static final String ADMIN_ROUTE_RULE = "GET /mock/admin=group:admins";
 
+  /**
+   * Every function's JVM settings (benchmarks/cold-start/README.md, "Levers"): C1 only and the serial collector.
+   * Nothing else: no switched-off bytecode verification, no CDS archive a runtime update would silently orphan.
+   */
+  static final Set<String> JAVA_TOOL_OPTIONS =
+      Set.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
   static final Set<String> CLIENT_AUTH_FLOWS = Set.of("ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH");
 
   /** Hosted UI: the authorization code grant only, never the implicit grant. */

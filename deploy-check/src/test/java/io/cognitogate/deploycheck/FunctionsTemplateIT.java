@@ -108,6 +108,15 @@ class FunctionsTemplateIT {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("functions")
+  void functionWhenPackagedThenStartsItsJvmWithTheMeasuredSettingsOnly(Contract.Function function) {
+    String options = props(function.name()).path("Environment").path("Variables").path("JAVA_TOOL_OPTIONS").asText();
+
+    assertThat(options.split(" ")).as("%s JAVA_TOOL_OPTIONS (benchmarks/cold-start/README.md)", function.name())
+        .containsExactlyInAnyOrder(Contract.JAVA_TOOL_OPTIONS.toArray(String[]::new));
+  }
+
   @Test
   void authorizerWhenPackagedThenIsConfiguredFromThePoolAndClientOfThisStack() {
     JsonNode env = props(Contract.AUTHORIZER).path("Environment").path("Variables");

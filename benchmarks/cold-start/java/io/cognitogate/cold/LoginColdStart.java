@@ -1,4 +1,4 @@
-package io.cognitogate.bench;
+package io.cognitogate.cold;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * First login from a fresh JVM: builds {@link LoginHandler} from the environment map (as the local
  * invoke server does) and sends one PUT /auth to it, which calls Cognito (cognito-local) over HTTP.
- *   java -cp auth-handlers.jar:classes io.cognitogate.bench.LoginColdStart <username> <password>
+ *   java -cp auth-handlers.jar:classes io.cognitogate.cold.LoginColdStart <username> <password>
  * Prints the status code; "main->init N ms" and "main->response N ms" to stderr.
  */
 public final class LoginColdStart {
