@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tokens already verified in this container, so a token presented again skips java-jwt and the RSA
- * check. Keyed by the Authorization value itself: a hit is a full comparison of the whole value
- * ({@link String#equals}), so no hash of ours decides anything. Only tokens that passed every check
+ * check. Keyed by the Authorization value itself ({@link Key}): a hit is a full comparison of the
+ * whole value ({@link String#equals}), so no hash decides anything. Only tokens that passed every check
  * are ever stored, so a caller cannot fill the map with values of its choosing. An entry is served
  * only before the token's {@code exp} (no leeway) and only while the JWKS still holds the same keys.
  * Only the verified claims are kept: rules and policy are evaluated per request, per route.
@@ -30,7 +30,7 @@ public final class DecisionCache {
   private final Clock clock;
   private final JwksKeySource keys;
   private final int maxEntries;
-  private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
 
   /**
    * @param keys the key source whose key-set changes invalidate entries; null when the keys never change
@@ -49,12 +49,13 @@ public final class DecisionCache {
     if (authorization == null || authorization.length() > BearerToken.MAX_LENGTH) {
       return null;
     }
-    Entry entry = entries.get(authorization);
+    Key key = new Key(authorization);
+    Entry entry = entries.get(key);
     if (entry == null) {
       return null;
     }
     if (!entry.servable(clock.millis(), generation())) {
-      entries.remove(authorization, entry);
+      entries.remove(key, entry);
       return null;
     }
     return entry;
@@ -74,7 +75,7 @@ public final class DecisionCache {
         entries.clear();
       }
     }
-    entries.put(authorization, entry);
+    entries.put(new Key(authorization), entry);
     return entry;
   }
 
@@ -93,6 +94,32 @@ public final class DecisionCache {
 
   private long generation() {
     return keys == null ? 0 : keys.generation();
+  }
+
+  /**
+   * The Authorization value as a map key: equal only to the very same value. Its hash is String's
+   * hash of the last {@value #HASHED_TAIL} characters, the end of the RS256 signature (distinct for
+   * every token), so a lookup does not hash the whole kilobyte (the JDK 17 String hash is a scalar
+   * loop); two values sharing that tail only share a bucket, the comparison still decides.
+   */
+  private record Key(String value) {
+    static final int HASHED_TAIL = 64;
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Key key && value.equals(key.value);
+    }
+
+    @Override
+    public int hashCode() {
+      int length = value.length();
+      return length <= HASHED_TAIL ? value.hashCode() : value.substring(length - HASHED_TAIL).hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return "Key[redacted]";
+    }
   }
 
   /** A verified token, when it stops being served, and what the responses reuse from it. */

@@ -100,6 +100,19 @@ class DecisionCacheTest {
   }
 
   @Test
+  void getWhenTwoValuesShareTheirLastCharactersThenEachGetsOnlyItsOwnEntry() {
+    DecisionCache cache = new DecisionCache(100, clock, null);
+    String tail = "x".repeat(200);
+    cache.put("Bearer a." + tail, token("first", TestTokens.NOW_S + 60));
+    cache.put("Bearer b." + tail, token("second", TestTokens.NOW_S + 60));
+
+    assertThat(cache.get("Bearer a." + tail).token().subject()).isEqualTo("first");
+    assertThat(cache.get("Bearer b." + tail).token().subject()).isEqualTo("second");
+    assertThat(cache.get("Bearer c." + tail)).isNull();
+    assertThat(cache.size()).isEqualTo(2);
+  }
+
+  @Test
   void getWhenThreadsRaceThenEachValueGetsOnlyItsOwnEntry() throws Exception {
     DecisionCache cache = new DecisionCache(32, clock, null);
     ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
