@@ -9,7 +9,11 @@ import io.cognitogate.authorizer.config.IdentitySources;
 import io.cognitogate.authorizer.config.ResultCaching;
 import io.cognitogate.authorizer.event.AuthorizationHeader;
 import io.cognitogate.authorizer.event.HttpApiRequest;
+import io.cognitogate.authorizer.policy.PolicyBuilder;
+import io.cognitogate.authorizer.policy.RequestTarget;
+import io.cognitogate.authorizer.policy.RoutePolicy;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -42,6 +46,7 @@ public final class HttpApiAuthorizerHandler
     Container container = Container.start(config, environment, warmup);
     this.authorizer = container.authorizer;
     this.snapStart = container.snapStart;
+    primeAnswerShapes();
   }
 
   /** Over an authorizer built elsewhere (tests): no caching check, nothing registered. */
@@ -71,6 +76,23 @@ public final class HttpApiAuthorizerHandler
       throw authorizer.unauthorized(header.problem().name());
     }
     return header.value();
+  }
+
+  /**
+   * Runs the HTTP API half of the path (the event's readings, the header, both answer shapes) on built-in
+   * values in the init phase: the warm-up and the SnapStart priming run the shared decision through the REST
+   * answer, so these classes would otherwise load on the first request.
+   */
+  static void primeAnswerShapes() {
+    APIGatewayV2CustomAuthorizerEvent event = APIGatewayV2CustomAuthorizerEvent.builder().withVersion("2.0")
+        .withType(RequestAuthorizerHandler.REQUEST).withRouteArn(Warmup.METHOD_ARN).withRouteKey("GET /warmup/x")
+        .withRawPath("/warmup/y").withHeaders(Map.of("authorization", "Bearer warmup")).build();
+    AuthorizationHeader.of(event.getHeaders());
+    RequestTarget target = HttpApiRequest.target(event);
+    Decision decision = new Decision("warmup", Map.of("sub", "warmup"), new RoutePolicy(
+        PolicyBuilder.document(List.of(target.methodArn()), List.of()), RoutePolicy.Verdict.VERIFIED));
+    HttpApiResponses.simple(decision);
+    HttpApiResponses.policy(decision);
   }
 
   /** The SnapStart hooks of a handler built from its environment, or null. */

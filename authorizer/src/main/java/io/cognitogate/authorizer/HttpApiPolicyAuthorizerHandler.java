@@ -38,6 +38,7 @@ public final class HttpApiPolicyAuthorizerHandler
     Container container = Container.start(config, environment, warmup);
     this.authorizer = container.authorizer;
     this.snapStart = container.snapStart;
+    HttpApiAuthorizerHandler.primeAnswerShapes();
   }
 
   /** Over an authorizer built elsewhere (tests): no caching check, nothing registered. */

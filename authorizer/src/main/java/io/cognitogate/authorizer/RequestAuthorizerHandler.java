@@ -42,6 +42,7 @@ public final class RequestAuthorizerHandler
     Container container = Container.start(config, environment, warmup);
     this.authorizer = container.authorizer;
     this.snapStart = container.snapStart;
+    AuthorizationHeader.of(Map.of("authorization", "Bearer warmup")); // its class, in the init phase
   }
 
   public RequestAuthorizerHandler(Authorizer authorizer) {
