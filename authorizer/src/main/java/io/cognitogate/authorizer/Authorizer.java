@@ -17,6 +17,7 @@ import io.cognitogate.token.CognitoTokenVerifier;
 import io.cognitogate.token.JwksUnavailableException;
 import io.cognitogate.token.TokenRejectedException;
 import io.cognitogate.token.VerifiedToken;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -57,8 +58,8 @@ public final class Authorizer {
 
   /** The REST API answer (TOKEN and REQUEST authorizers): the decision for {@code methodArn} as a policy. */
   public IamPolicyResponseV1 authorize(String authorizationToken, String methodArn) {
-    Decision decision = decide(authorizationToken, RequestTarget.of(methodArn));
-    return PolicyBuilder.response(decision.principalId(), decision.policy().document(), decision.context());
+    // straight into the response type: a repeated token costs no allocation beyond the response's
+    return decide(authorizationToken, methodArn, null, RestPolicy.INSTANCE);
   }
 
   /**
@@ -69,9 +70,38 @@ public final class Authorizer {
    * @throws UnauthorizedException for a bad or revoked token
    */
   public Decision decide(String authorization, RequestTarget target) {
+    return decide(authorization, target.methodArn(), target, AsDecision.INSTANCE);
+  }
+
+  /** A decision in a handler's answer type. */
+  private interface Answer<R> {
+    R of(String principalId, Map<String, Object> context, RoutePolicy policy);
+  }
+
+  /** Named classes, not lambdas: no LambdaMetafactory work on the cold-start path. */
+  private static final class RestPolicy implements Answer<IamPolicyResponseV1> {
+    static final RestPolicy INSTANCE = new RestPolicy();
+
+    @Override
+    public IamPolicyResponseV1 of(String principalId, Map<String, Object> context, RoutePolicy policy) {
+      return PolicyBuilder.response(principalId, policy.document(), context);
+    }
+  }
+
+  private static final class AsDecision implements Answer<Decision> {
+    static final AsDecision INSTANCE = new AsDecision();
+
+    @Override
+    public Decision of(String principalId, Map<String, Object> context, RoutePolicy policy) {
+      return new Decision(principalId, context, policy);
+    }
+  }
+
+  /** @param target further readings of the request, or null for the method ARN alone */
+  private <R> R decide(String authorization, String methodArn, RequestTarget target, Answer<R> answer) {
     PolicyCache.Route route;
     try {
-      route = policies.route(target.methodArn());
+      route = policies.route(methodArn);
     } catch (MalformedMethodArnException e) {
       log.error("MALFORMED_METHOD_ARN", e.getMessage());
       throw e;
@@ -99,17 +129,17 @@ public final class Authorizer {
     }
     UnsatisfiedRules unsatisfied = rules.unsatisfied(token);
     RoutePolicy policy = route.policy(unsatisfied, rules);
-    if (target.hasOtherReadings() && !policy.verdict().deniesRequest()) {
+    if (target != null && target.hasOtherReadings() && !policy.verdict().deniesRequest()) {
       policy = judgeOtherReadings(policy, target, unsatisfied);
     }
     String outcome = policy.verdict().deniesRequest() ? "deny" : "allow";
     String reason = policy.verdict().name();
     if (entry != null) {
       log.decision(outcome, reason, entry.logFields());
-      return new Decision(token.subject(), entry.context(), policy);
+      return answer.of(token.subject(), entry.context(), policy);
     }
     log.decision(outcome, reason, token.subject(), token.kid());
-    return new Decision(token.subject(), PolicyBuilder.context(token), policy);
+    return answer.of(token.subject(), PolicyBuilder.context(token), policy);
   }
 
   /**
