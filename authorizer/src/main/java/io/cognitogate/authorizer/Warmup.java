@@ -2,6 +2,7 @@ package io.cognitogate.authorizer;
 
 import io.cognitogate.authorizer.cache.DecisionCache;
 import io.cognitogate.authorizer.log.DecisionLog;
+import io.cognitogate.authorizer.policy.RequestTarget;
 import io.cognitogate.authorizer.rules.RouteRules;
 import io.cognitogate.token.CognitoTokenVerifier;
 import io.cognitogate.token.JwksKeySource;
@@ -98,7 +99,9 @@ final class Warmup {
           new VerifierConfig(ISSUER, TokenUse.ACCESS, Set.of(CLIENT_ID), Duration.ofSeconds(5)), keys, clock);
       Authorizer authorizer = new Authorizer(verifier, rules, new DecisionLog(new Discard()),
           new DecisionCache(4, clock, keys), null);
-      return authorizer.authorize(TOKEN, METHOD_ARN).getPrincipalId() != null;
+      // the REST answer, then (from the decision cache) the shape-neutral decision the other handlers answer from
+      return authorizer.authorize(TOKEN, METHOD_ARN).getPrincipalId() != null
+          && authorizer.decide(TOKEN, RequestTarget.of(METHOD_ARN)).allowsRequest();
     } catch (RuntimeException e) {
       return false; // a warm-up is an optimisation: the real path still checks everything
     }

@@ -43,8 +43,19 @@ final class PackagedService {
     return Holder.INSTANCE;
   }
 
+  private static final Map<String, PackagedService> OTHERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Another package of the deploy stage (other params), in the directory named by a system property. */
+  static PackagedService of(String packageDirProperty) {
+    return OTHERS.computeIfAbsent(packageDirProperty, PackagedService::load);
+  }
+
   private static PackagedService load() {
-    Path dir = Path.of(requiredProperty("deploycheck.packageDir"));
+    return load("deploycheck.packageDir");
+  }
+
+  private static PackagedService load(String packageDirProperty) {
+    Path dir = Path.of(requiredProperty(packageDirProperty));
     return new PackagedService(
         Path.of(requiredProperty("deploycheck.repoRoot")).toAbsolutePath().normalize(),
         requiredProperty("deploycheck.stage"),

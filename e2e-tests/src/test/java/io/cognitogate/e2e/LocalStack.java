@@ -41,8 +41,17 @@ final class LocalStack {
     }
 
     static LocalStack start() throws IOException, InterruptedException {
+        return start(null, Map.of());
+    }
+
+    /**
+     * A stack of its own, its state in a sibling of the shared stack's directory named {@code name} (null: the
+     * shared one's), with {@code environment} added to the script's (e.g. {@code LOCAL_API_AUTHORIZER}).
+     */
+    static LocalStack start(String name, Map<String, String> environment) throws IOException, InterruptedException {
         Path root = Path.of(System.getProperty("repository.root", "..")).toAbsolutePath().normalize();
-        Path stateDir = Path.of(System.getProperty("stack.state.dir", "target/local-stack")).toAbsolutePath();
+        Path sharedDir = Path.of(System.getProperty("stack.state.dir", "target/local-stack")).toAbsolutePath();
+        Path stateDir = name == null ? sharedDir : sharedDir.resolveSibling(name);
         Files.createDirectories(stateDir);
         Path stackFile = stateDir.resolve("stack.json");
         Files.deleteIfExists(stackFile);
@@ -54,6 +63,7 @@ final class LocalStack {
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         Map<String, String> env = builder.environment();
+        env.putAll(environment);
         env.put("LOCAL_STATE_DIR", stateDir.toString());
         Process process = builder.start();
         // stdin stays open as a lifeline: if this JVM dies, the script sees EOF and stops its children
@@ -86,6 +96,15 @@ final class LocalStack {
      */
     HttpResponse<String> send(String method, String path, String jsonBody, String... headers)
             throws IOException, InterruptedException {
+        return LocalStackContract.check(sendUnchecked(method, path, jsonBody, headers));
+    }
+
+    /**
+     * {@link #send} without holding the response to docs/openapi.yaml, which describes the REST API: for the
+     * HTTP API's answers, which the caller checks itself.
+     */
+    HttpResponse<String> sendUnchecked(String method, String path, String jsonBody, String... headers)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl() + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
@@ -98,7 +117,7 @@ final class LocalStack {
                 request.header(headers[i], headers[i + 1]);
             }
         }
-        return LocalStackContract.check(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A JSON object of string members, from name, value pairs. */

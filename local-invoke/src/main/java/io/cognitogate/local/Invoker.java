@@ -167,9 +167,15 @@ public final class Invoker implements AutoCloseable {
         return reply(errorPayload(event));
     }
 
-    /** Serverless-offline's TOKEN and REQUEST authorizer events carry a methodArn and a type. */
+    /**
+     * Serverless-offline's TOKEN and REQUEST authorizer events carry a methodArn and a type; an HTTP API's
+     * payload 2.0 authorizer event a routeArn, type REQUEST and version 2.0.
+     */
     static boolean isAuthorizerEvent(JsonNode event) {
         String type = event.path("type").asText("");
+        if (event.path("routeArn").isTextual()) {
+            return type.equals("REQUEST") && event.path("version").asText("").equals("2.0");
+        }
         return event.path("methodArn").isTextual() && (type.equals("TOKEN") || type.equals("REQUEST"));
     }
 
@@ -189,7 +195,13 @@ public final class Invoker implements AutoCloseable {
      */
     static void dropDecodedClaims(JsonNode event) {
         JsonNode authorizer = event.path("requestContext").path("authorizer");
-        if (authorizer instanceof ObjectNode context) {
+        if (!(authorizer instanceof ObjectNode context)) {
+            return;
+        }
+        if (event.path("version").asText("").equals("2.0")) {
+            // payload 2.0: a Lambda authorizer's context is requestContext.authorizer.lambda; jwt is the decoded token
+            context.retain("lambda");
+        } else {
             context.retain(fieldNames(context, value -> value.isValueNode()));
         }
     }
@@ -222,8 +234,11 @@ public final class Invoker implements AutoCloseable {
             result.put("principalId", "local-invoke-authorizer-error");
             ObjectNode statement = result.putObject("policyDocument").put("Version", "2012-10-17")
                     .putArray("Statement").addObject();
+            // an HTTP API's simple-response authorizer finds no isAuthorized here: a failure too (patches/)
+            String resource = event.path("methodArn").isTextual() ? event.path("methodArn").asText()
+                    : event.path("routeArn").asText();
             statement.put("Action", "execute-api:Invoke").put("Effect", "Allow")
-                    .put("Resource", event.path("methodArn").asText());
+                    .put("Resource", resource);
             result.putObject("context").putObject("AuthorizerConfigurationException")
                     .put("message", "the authorizer failed: API Gateway answers 500");
             return result.toString();

@@ -70,6 +70,8 @@ class InvokerTest {
                 .putObject("authorizer").put("name", "authorizer").put("resultTtlInSeconds", 300).put("type", "token");
         mock.withArray("events").addObject().putObject("http").put("path", "other").put("method", "get")
                 .putObject("authorizer").put("name", "uncached").put("resultTtlInSeconds", 0);
+        functions.putObject("httpAuthorizer").put("handler", "fixture.HttpApiAuthorizer")
+                .putObject("package").put("artifact", jar.toString());
         functions.putObject("broken").put("handler", "fixture.BrokenInit")
                 .putObject("package").put("artifact", jar.toString());
         functions.putObject("streamer").put("handler", "fixture.Streamer")
@@ -211,6 +213,79 @@ class InvokerTest {
         assertThat(statement.get("Resource").asText()).isEqualTo(MOCK_ARN);
         assertThat(result.get("context").elements().next().isObject()).isTrue();
         assertThat(logLines().get(0).get("outcome").asText()).isEqualTo("error");
+    }
+
+    /** An HTTP API's payload 2.0 authorizer event as serverless-offline sends it. */
+    static ObjectNode httpApiAuthorizerEvent(String token, String routeKey) {
+        ObjectNode event = JSON.createObjectNode().put("version", "2.0").put("type", "REQUEST")
+                .put("routeArn", "arn:aws:execute-api:us-east-1:random-account-id:random-api-id/local/"
+                        + routeKey.replace(" ", ""))
+                .put("routeKey", routeKey).put("rawPath", routeKey.substring(routeKey.indexOf(' ') + 1));
+        event.putArray("identitySource").add(token);
+        event.putObject("headers").put("authorization", token);
+        event.putObject("requestContext").put("stage", "local").putObject("http").put("method", "GET");
+        return event;
+    }
+
+    private JsonNode authorizeHttpApi(String token, String routeKey) throws Exception {
+        return payload(invoker.invoke(envelope("svc-local-httpAuthorizer", "fixture.HttpApiAuthorizer", jar,
+                httpApiAuthorizerEvent(token, routeKey))));
+    }
+
+    @Test
+    void invokeWhenHttpApiAuthorizerAnswersThenTheSimpleResponseAsItIs() throws Exception {
+        JsonNode mock = authorizeHttpApi("Bearer t1", "GET /mock");
+        JsonNode admin = authorizeHttpApi("Bearer t1", "GET /mock/admin");
+
+        assertThat(mock.get("isAuthorized").asBoolean()).isTrue();
+        assertThat(mock.get("context").get("route").asText()).isEqualTo("GET /mock");
+        assertThat(admin.get("isAuthorized").asBoolean()).isFalse();
+        assertThat(logLines()).extracting(l -> l.get("outcome").asText()).containsExactly("ok", "ok");
+    }
+
+    @Test
+    void invokeWhenHttpApiAuthorizerThrowsUnauthorizedThenPayloadIsTheUnauthorizedString() throws Exception {
+        JsonNode result = authorizeHttpApi("Bearer bad", "GET /mock");
+
+        assertThat(result.isTextual()).isTrue();
+        assertThat(result.asText()).isEqualTo("Unauthorized");
+        assertThat(logLines().get(0).get("outcome").asText()).isEqualTo("unauthorized");
+    }
+
+    @Test
+    void invokeWhenHttpApiAuthorizerFailsOtherwiseThenNoIsAuthorizedSoTheEmulatorAnswersAFailure() throws Exception {
+        JsonNode result = authorizeHttpApi("Bearer boom", "GET /mock");
+
+        // patched serverless-offline: a simple response without a boolean isAuthorized is an authorizer failure (500)
+        assertThat(result.has("isAuthorized")).isFalse();
+        assertThat(result.isTextual()).isFalse();
+        assertThat(result.get("policyDocument").get("Statement").get(0).get("Resource").asText())
+                .isEqualTo("arn:aws:execute-api:us-east-1:random-account-id:random-api-id/local/GET/mock");
+        assertThat(logLines().get(0).get("outcome").asText()).isEqualTo("error");
+    }
+
+    @Test
+    void dropDecodedClaimsWhenPayload2EventThenKeepsTheLambdaAuthorizersContextAndDropsTheDecodedJwt() {
+        ObjectNode event = JSON.createObjectNode().put("version", "2.0").put("routeKey", "GET /mock");
+        ObjectNode authorizer = event.putObject("requestContext").putObject("authorizer");
+        authorizer.putObject("lambda").put("sub", "user-7").put("groups", "admins");
+        authorizer.putObject("jwt").putObject("claims").put("sub", "unverified");
+        authorizer.put("integrationLatency", "42");
+
+        Invoker.dropDecodedClaims(event);
+
+        assertThat(authorizer.has("jwt")).isFalse();
+        assertThat(authorizer.has("integrationLatency")).isFalse();
+        assertThat(authorizer.get("lambda").get("sub").asText()).isEqualTo("user-7");
+    }
+
+    @Test
+    void isAuthorizerEventWhenPayload2RequestEventThenYesAndAProxyEventOfPayload2ThenNo() {
+        assertThat(Invoker.isAuthorizerEvent(httpApiAuthorizerEvent("Bearer t1", "GET /mock"))).isTrue();
+        assertThat(Invoker.isAuthorizerEvent(httpApiAuthorizerEvent("Bearer t1", "GET /mock").put("version", "1.0")))
+                .isFalse();
+        assertThat(Invoker.isAuthorizerEvent(JSON.createObjectNode().put("version", "2.0").put("routeKey", "GET /mock")))
+                .isFalse();
     }
 
     @Test

@@ -5,7 +5,8 @@ import java.util.Set;
 /**
  * {@code arn:<partition>:execute-api:<region>:<account>:<apiId>/<stage>/<VERB>/<path...>} as a value.
  * Account and apiId are not required to be numeric/hex (serverless-offline sends
- * {@code random-account-id}/{@code random-api-id}) but must be non-empty and free of ':' and '/'.
+ * {@code random-account-id}/{@code random-api-id}) but must be non-empty and free of ':' and '/'. The
+ * stage is letters, digits, '_' and '-', or {@code $default} (an HTTP API's default stage, in its routeArn).
  *
  * @param path the resource path with a leading '/', "/" for the root, nested segments kept
  */
@@ -13,6 +14,8 @@ public record MethodArn(String partition, String region, String account, String 
     String verb, String path) {
 
   private static final Set<String> PARTITIONS = Set.of("aws", "aws-cn", "aws-us-gov");
+  /** The stage an HTTP API serves without a stage name in its URL. */
+  public static final String DEFAULT_STAGE = "$default";
 
   public static MethodArn parse(String text) {
     if (text == null || text.isEmpty()) {
@@ -57,7 +60,8 @@ public record MethodArn(String partition, String region, String account, String 
     if (apiId.isEmpty() || apiId.indexOf(':') >= 0) {
       throw new MalformedMethodArnException("bad apiId");
     }
-    if (!allMatch(stage, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")) {
+    if (!(DEFAULT_STAGE.equals(stage)
+        || allMatch(stage, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"))) {
       throw new MalformedMethodArnException("bad stage");
     }
     if (!("*".equals(verb) || allMatch(verb, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"))) {

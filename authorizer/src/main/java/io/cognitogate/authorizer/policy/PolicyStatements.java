@@ -40,9 +40,17 @@ public final class PolicyStatements {
 
   /** These statements with {@code resource} denied too, through {@link #covering}. */
   public PolicyStatements denyingAlso(String resource) {
+    return denyingAlso(resource, 0);
+  }
+
+  /**
+   * These statements with {@code resource} denied too, through {@link #covering(String, int)}: its first
+   * {@code literalPrefix} characters (a stage ARN, which may be an HTTP API's {@code $default}) stand as they are.
+   */
+  public PolicyStatements denyingAlso(String resource, int literalPrefix) {
     List<String> more = new ArrayList<>(deny.size() + 1);
     more.addAll(deny);
-    more.add(covering(resource));
+    more.add(covering(resource, literalPrefix));
     return new PolicyStatements(allow, more);
   }
 
@@ -73,7 +81,15 @@ public final class PolicyStatements {
    * in the ARN only widens the pattern.
    */
   public static String covering(String resource) {
-    int dollar = resource.indexOf('$');
+    return covering(resource, 0);
+  }
+
+  /**
+   * {@link #covering(String)}, looking for a {@code $} only from {@code literalPrefix} on: the stage ARN
+   * before it is ours to trust (a {@code $} there is the {@code $default} stage, never a policy variable).
+   */
+  public static String covering(String resource, int literalPrefix) {
+    int dollar = resource.indexOf('$', literalPrefix);
     if (dollar >= 0 && dollar < MAX_RESOURCE_LENGTH) {
       return resource.substring(0, dollar) + "*";
     }

@@ -164,7 +164,7 @@ public final class RouteRules implements RoutePolicies<UnsatisfiedRules> {
     String requested = route.toString();
     if ((ruleDenies || ambiguityDenies) && statements.evaluate(requested) == PolicyStatements.Effect.ALLOW) {
       // a spelling no resource pattern expresses (e.g. letter case): deny this very request
-      statements = statements.denyingAlso(requested);
+      statements = statements.denyingAlso(requested, route.stageArn().length());
     }
     PolicyStatements.Effect effect = statements.evaluate(requested);
     Verdict verdict;

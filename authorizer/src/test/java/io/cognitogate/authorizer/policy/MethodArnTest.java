@@ -47,6 +47,14 @@ class MethodArnTest {
     assertThat(arn.stage()).isEqualTo("local");
   }
 
+  @Test
+  void parseWhenHttpApiDefaultStageThenKeepsItAndTheStageArnNamesIt() {
+    MethodArn arn = MethodArn.parse("arn:aws:execute-api:us-east-1:123456789012:abcdef1234/$default/GET/mock/admin");
+    assertThat(arn.stage()).isEqualTo("$default");
+    assertThat(arn.path()).isEqualTo("/mock/admin");
+    assertThat(arn.allRoutesResource()).isEqualTo("arn:aws:execute-api:us-east-1:123456789012:abcdef1234/$default/*/*");
+  }
+
   @ParameterizedTest
   @NullAndEmptySource
   @ValueSource(strings = {
@@ -63,6 +71,8 @@ class MethodArnTest {
       "arn:aws:execute-api:us-east-1:123456789012:abc//GET/mock",
       "arn:aws:execute-api:us-east-1:123456789012:abc/prod",
       "arn:aws:execute-api:us-east-1:123456789012:abc/prod//mock",
+      "arn:aws:execute-api:us-east-1:123456789012:abc/$prod/GET/mock",
+      "arn:aws:execute-api:us-east-1:123456789012:abc/$default$/GET/mock",
       "arn:aws:execute-api:us-east-1:123456789012:abc/prod/get/mock",
       "arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/mo ck",
       "arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/mock\n"})

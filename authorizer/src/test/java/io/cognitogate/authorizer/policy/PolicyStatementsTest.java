@@ -86,6 +86,16 @@ class PolicyStatementsTest {
   }
 
   @Test
+  void coveringWhenTheStageIsDefaultThenOnlyADollarAfterTheStageArnCuts() {
+    String stage = "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/$default";
+
+    assertThat(PolicyStatements.covering(stage + "/GET/Mock", stage.length())).isEqualTo(stage + "/GET/Mock");
+    assertThat(PolicyStatements.covering(stage + "/GET/a${x}", stage.length())).isEqualTo(stage + "/GET/a*");
+    // without the stage ARN's length, the cut would deny every stage and route of the API
+    assertThat(PolicyStatements.covering(stage + "/GET/Mock")).isEqualTo("arn:aws:execute-api:us-east-1:123456789012:abcdef1234/*");
+  }
+
+  @Test
   void coveringWhenArnLongerThanApiGatewaysLimitThenAPrefixPatternWithinIt() {
     String arn = STAGE + "/GET/" + "x".repeat(1500);
     String pattern = PolicyStatements.covering(arn);
