@@ -22,20 +22,22 @@ import java.util.Objects;
 
 /**
  * The decision for one request, shared by every handler: method ARN, token (from the {@link
- * DecisionCache} or verified), revocation, rules, policy, one log line. A bad or revoked token is an
- * {@link UnauthorizedException} (401); a JWKS, revocation-store or method ARN problem is rethrown as ours
- * (500), never an Allow. Rules and policy are evaluated per request and route, from the verified claims;
- * only those claims are cached. {@link #decide} gives a {@link Decision}; the handlers differ only in the
- * shape they answer it in ({@link #authorize} is the REST policy). The objects it uses are built once per
- * container by {@link AuthorizerWiring}.
+ * DecisionCache} or verified), revocation, rules, policy, one log line. A bad or revoked token is
+ * an {@link UnauthorizedException} (401); a JWKS, revocation-store or method ARN problem is
+ * rethrown as ours (500), never an Allow. Rules and policy are evaluated per request and route,
+ * from the verified claims; only those claims are cached. {@link #decide} gives a {@link Decision};
+ * the handlers differ only in the shape they answer it in ({@link #authorize} is the REST policy).
+ * The objects it uses are built once per container by {@link AuthorizerWiring}.
  */
 public final class Authorizer {
   private final CognitoTokenVerifier verifier;
   private final RouteRules rules;
   private final DecisionLog log;
   private final DecisionCache cache;
+
   /** Null when revocation is off (no REVOCATION_TABLE): then no DynamoDB class is ever loaded. */
   private final RevocationGuard revocation;
+
   private final PolicyCache policies = new PolicyCache();
 
   /** Without a decision cache or revocation: every token is verified. */
@@ -45,9 +47,14 @@ public final class Authorizer {
 
   /**
    * @param cache verified tokens by Authorization value; null for none
-   * @param revocation the revocation check run after every verified (or cached) token; null for none
+   * @param revocation the revocation check run after every verified (or cached) token; null for
+   *     none
    */
-  public Authorizer(CognitoTokenVerifier verifier, RouteRules rules, DecisionLog log, DecisionCache cache,
+  public Authorizer(
+      CognitoTokenVerifier verifier,
+      RouteRules rules,
+      DecisionLog log,
+      DecisionCache cache,
       RevocationGuard revocation) {
     this.verifier = Objects.requireNonNull(verifier, "verifier");
     this.rules = Objects.requireNonNull(rules, "rules");
@@ -56,7 +63,10 @@ public final class Authorizer {
     this.revocation = revocation;
   }
 
-  /** The REST API answer (TOKEN and REQUEST authorizers): the decision for {@code methodArn} as a policy. */
+  /**
+   * The REST API answer (TOKEN and REQUEST authorizers): the decision for {@code methodArn} as a
+   * policy.
+   */
   public IamPolicyResponseV1 authorize(String authorizationToken, String methodArn) {
     // straight into the response type: a repeated token costs no allocation beyond the response's
     return decide(authorizationToken, methodArn, null, RestPolicy.INSTANCE);
@@ -83,7 +93,8 @@ public final class Authorizer {
     static final RestPolicy INSTANCE = new RestPolicy();
 
     @Override
-    public IamPolicyResponseV1 of(String principalId, Map<String, Object> context, RoutePolicy policy) {
+    public IamPolicyResponseV1 of(
+        String principalId, Map<String, Object> context, RoutePolicy policy) {
       return PolicyBuilder.response(principalId, policy.document(), context);
     }
   }
@@ -97,8 +108,11 @@ public final class Authorizer {
     }
   }
 
-  /** @param target further readings of the request, or null for the method ARN alone */
-  private <R> R decide(String authorization, String methodArn, RequestTarget target, Answer<R> answer) {
+  /**
+   * @param target further readings of the request, or null for the method ARN alone
+   */
+  private <R> R decide(
+      String authorization, String methodArn, RequestTarget target, Answer<R> answer) {
     PolicyCache.Route route;
     try {
       route = policies.route(methodArn);
@@ -120,7 +134,8 @@ public final class Authorizer {
       log.error("JWKS_UNAVAILABLE", describe(e));
       throw e;
     } catch (RuntimeException e) {
-      // a bug of ours: fail closed as a 500; the cause is not chained, its message might quote the request
+      // a bug of ours: fail closed as a 500; the cause is not chained, its message might quote the
+      // request
       log.error("INTERNAL", e.getClass().getName());
       throw new IllegalStateException("authorizer failed: " + e.getClass().getName());
     }
@@ -143,8 +158,9 @@ public final class Authorizer {
   }
 
   /**
-   * A request turned away before its token was read (its Authorization header cannot be told apart, say):
-   * one log line, and the 401 to throw. {@code reason} is our own constant, never request data.
+   * A request turned away before its token was read (its Authorization header cannot be told apart,
+   * say): one log line, and the 401 to throw. {@code reason} is our own constant, never request
+   * data.
    */
   public UnauthorizedException unauthorized(String reason) {
     log.decision("unauthorized", reason, null, null);
@@ -152,16 +168,21 @@ public final class Authorizer {
   }
 
   /**
-   * An event this handler was not configured for (a REQUEST handler given a TOKEN event, a payload 1.0
-   * event for the HTTP API handler): a deployment error, so ours (500), never an Allow or a 401.
+   * An event this handler was not configured for (a REQUEST handler given a TOKEN event, a payload
+   * 1.0 event for the HTTP API handler): a deployment error, so ours (500), never an Allow or a
+   * 401.
    */
   public IllegalArgumentException unexpectedEvent(String detail) {
     log.error("UNEXPECTED_EVENT", detail);
     return new IllegalArgumentException("authorizer event not handled here: " + detail);
   }
 
-  /** The first reading a rule or DEFAULT_DENY denies decides; an unreadable one counts as an ambiguous path. */
-  private RoutePolicy judgeOtherReadings(RoutePolicy allowed, RequestTarget target, UnsatisfiedRules unsatisfied) {
+  /**
+   * The first reading a rule or DEFAULT_DENY denies decides; an unreadable one counts as an
+   * ambiguous path.
+   */
+  private RoutePolicy judgeOtherReadings(
+      RoutePolicy allowed, RequestTarget target, UnsatisfiedRules unsatisfied) {
     boolean unreadable = target.unreadable();
     for (String reading : target.otherReadings()) {
       RoutePolicy other;
@@ -175,7 +196,8 @@ public final class Authorizer {
         return new RoutePolicy(allowed.document(), other.verdict());
       }
     }
-    // as RouteRules treats ambiguous paths: denied to callers that fail a rule, and to everyone under DEFAULT_DENY
+    // as RouteRules treats ambiguous paths: denied to callers that fail a rule, and to everyone
+    // under DEFAULT_DENY
     if (unreadable && (rules.defaultDeny() || !unsatisfied.isEmpty())) {
       return new RoutePolicy(allowed.document(), RoutePolicy.Verdict.AMBIGUOUS_PATH);
     }
@@ -189,8 +211,14 @@ public final class Authorizer {
   private void checkRevocation(VerifiedToken token) {
     RevocationGuard.Verdict verdict;
     try {
-      verdict = revocation.check(new TokenRef(token.subject(), token.jti(), token.originJti(), token.authTime(),
-          token.expiresAt()));
+      verdict =
+          revocation.check(
+              new TokenRef(
+                  token.subject(),
+                  token.jti(),
+                  token.originJti(),
+                  token.authTime(),
+                  token.expiresAt()));
     } catch (RevocationUnavailableException e) {
       log.error("REVOCATION_UNAVAILABLE", e.reason().name());
       throw e;
@@ -205,8 +233,11 @@ public final class Authorizer {
   }
 
   static String describe(Throwable e) {
-    StringBuilder detail = new StringBuilder(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-    for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+    StringBuilder detail =
+        new StringBuilder(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    for (Throwable cause = e.getCause();
+        cause != null && cause != cause.getCause();
+        cause = cause.getCause()) {
       detail.append(" <- ").append(cause.getClass().getSimpleName());
     }
     return detail.toString();

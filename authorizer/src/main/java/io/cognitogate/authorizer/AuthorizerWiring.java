@@ -18,10 +18,10 @@ import java.util.Optional;
 
 /**
  * What one container holds, built once in Lambda's init phase: the JWKS key source, the verifier,
- * the decision cache, the revocation check and the {@link Authorizer} over them. Init work overlaps:
- * the JWKS transfer runs on its own thread while the decision path's classes are loaded (the {@link
- * Warmup}) and the revocation store is primed. A failed JWKS fetch is logged, not thrown: the first
- * request retries within the penalty window and fails closed.
+ * the decision cache, the revocation check and the {@link Authorizer} over them. Init work
+ * overlaps: the JWKS transfer runs on its own thread while the decision path's classes are loaded
+ * (the {@link Warmup}) and the revocation store is primed. A failed JWKS fetch is logged, not
+ * thrown: the first request retries within the penalty window and fails closed.
  */
 public final class AuthorizerWiring {
   private final Authorizer authorizer;
@@ -29,7 +29,8 @@ public final class AuthorizerWiring {
   private final DecisionCache cache;
   private final RevocationGuard revocation;
 
-  public AuthorizerWiring(Authorizer authorizer, JwksKeySource keys, DecisionCache cache, RevocationGuard revocation) {
+  public AuthorizerWiring(
+      Authorizer authorizer, JwksKeySource keys, DecisionCache cache, RevocationGuard revocation) {
     this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
     this.keys = keys;
     this.cache = cache;
@@ -45,12 +46,18 @@ public final class AuthorizerWiring {
    * @param revocation present when REVOCATION_TABLE is set
    * @param warmup the warm-up already running (see {@link Warmup#start}); null runs it here
    */
-  static AuthorizerWiring create(AuthorizerConfig config, Optional<RevocationConfig> revocation, Clock clock,
-      DecisionLog log, Thread warmup) {
-    JwksFetcher fetcher = new JwksFetcher(config.jwksUrl(), config.connectTimeout(), config.readTimeout());
+  static AuthorizerWiring create(
+      AuthorizerConfig config,
+      Optional<RevocationConfig> revocation,
+      Clock clock,
+      DecisionLog log,
+      Thread warmup) {
+    JwksFetcher fetcher =
+        new JwksFetcher(config.jwksUrl(), config.connectTimeout(), config.readTimeout());
     fetcher.prefetch(); // the transfer runs on its own thread while the decision path warms up
     RevocationGuard guard = revocation.isPresent() ? guard(revocation.get(), clock, log) : null;
-    // the store's classes, credentials and connection (TLS included) during the JWKS transfer, not in the first request
+    // the store's classes, credentials and connection (TLS included) during the JWKS transfer, not
+    // in the first request
     Thread priming = guard == null ? null : startPriming(guard);
     if (warmup == null) {
       Warmup.run(config.rules(), clock);
@@ -58,19 +65,26 @@ public final class AuthorizerWiring {
       Warmup.primeOnInitThread();
       join(warmup, 0);
     }
-    JwksKeySource keys = new JwksKeySource(fetcher, clock, config.refetchInterval(), config.keyLifetime());
+    JwksKeySource keys =
+        new JwksKeySource(fetcher, clock, config.refetchInterval(), config.keyLifetime());
     try {
       keys.refresh();
     } catch (JwksUnavailableException e) {
       log.event("jwks_init_failed", Authorizer.describe(e));
     }
     if (priming != null) {
-      // bounded: a store that does not answer costs init at most one call timeout, and the request pays nothing more
+      // bounded: a store that does not answer costs init at most one call timeout, and the request
+      // pays nothing more
       join(priming, Math.max(1, revocation.get().callTimeout().toMillis()));
     }
     DecisionCache cache = new DecisionCache(DecisionCache.DEFAULT_MAX_ENTRIES, clock, keys);
-    Authorizer authorizer = new Authorizer(new CognitoTokenVerifier(config.verifierConfig(), keys, clock),
-        config.rules(), log, cache, guard);
+    Authorizer authorizer =
+        new Authorizer(
+            new CognitoTokenVerifier(config.verifierConfig(), keys, clock),
+            config.rules(),
+            log,
+            cache,
+            guard);
     return new AuthorizerWiring(authorizer, keys, cache, guard);
   }
 
@@ -82,7 +96,10 @@ public final class AuthorizerWiring {
     }
   }
 
-  /** One Query for a subject no token has ({@link RevocationGuard#prime}: it never throws) on a daemon thread. */
+  /**
+   * One Query for a subject no token has ({@link RevocationGuard#prime}: it never throws) on a
+   * daemon thread.
+   */
   private static Thread startPriming(RevocationGuard guard) {
     Thread thread = new Thread(new Priming(guard), "revocation-prime");
     thread.setDaemon(true);
@@ -105,8 +122,12 @@ public final class AuthorizerWiring {
   }
 
   static RevocationGuard guard(RevocationConfig config, Clock clock, DecisionLog log) {
-    return new RevocationGuard(RevocationStores.open(config, clock), config.failureMode(),
-        config.notRevokedCacheTime(), clock, new MetricLine(log, config.failureMode(), clock));
+    return new RevocationGuard(
+        RevocationStores.open(config, clock),
+        config.failureMode(),
+        config.notRevokedCacheTime(),
+        clock,
+        new MetricLine(log, config.failureMode(), clock));
   }
 
   /** Open failure mode: one metric line per authorization allowed without a revocation check. */

@@ -10,8 +10,9 @@ import org.crac.Core;
 /**
  * What a handler built from its environment holds, made in Lambda's init phase as {@link
  * TokenAuthorizerHandler} makes it: the {@link AuthorizerWiring} (JWKS prefetch overlapping the
- * warm-up, decision cache, revocation) and the {@link SnapStartHooks}, registered with CRaC (a no-op
- * outside a CRaC/SnapStart JVM) and held here because a CRaC context may keep them only weakly.
+ * warm-up, decision cache, revocation) and the {@link SnapStartHooks}, registered with CRaC (a
+ * no-op outside a CRaC/SnapStart JVM) and held here because a CRaC context may keep them only
+ * weakly.
  */
 final class Container {
   final Authorizer authorizer;
@@ -22,12 +23,15 @@ final class Container {
     this.snapStart = snapStart;
   }
 
-  /** @param warmup the warm-up started before the configuration was read ({@link Warmup#start}) */
+  /**
+   * @param warmup the warm-up started before the configuration was read ({@link Warmup#start})
+   */
   static Container start(AuthorizerConfig config, Map<String, String> environment, Thread warmup) {
     Clock clock = Clock.systemUTC();
     DecisionLog log = DecisionLog.stdout();
-    AuthorizerWiring wiring = AuthorizerWiring.create(config, RevocationConfig.fromEnvironment(environment), clock,
-        log, warmup);
+    AuthorizerWiring wiring =
+        AuthorizerWiring.create(
+            config, RevocationConfig.fromEnvironment(environment), clock, log, warmup);
     SnapStartHooks hooks = new SnapStartHooks(wiring, config, clock, log);
     Core.getGlobalContext().register(hooks);
     return new Container(wiring.authorizer(), hooks);

@@ -13,14 +13,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * HTTP API Lambda authorizer, payload format 2.0, IAM policy responses ({@code enableSimpleResponses}
- * false): the REST authorizers' cache-safe policy for the routeArn's stage, in the HTTP API's
- * {@link IamPolicyResponse}. API Gateway matches the policy against each route itself, so a cached answer
- * stays right for every route with ROUTE_RULES and DEFAULT_DENY too. The event is never logged.
+ * HTTP API Lambda authorizer, payload format 2.0, IAM policy responses ({@code
+ * enableSimpleResponses} false): the REST authorizers' cache-safe policy for the routeArn's stage,
+ * in the HTTP API's {@link IamPolicyResponse}. API Gateway matches the policy against each route
+ * itself, so a cached answer stays right for every route with ROUTE_RULES and DEFAULT_DENY too. The
+ * event is never logged.
  */
 public final class HttpApiPolicyAuthorizerHandler
     implements RequestHandler<APIGatewayV2CustomAuthorizerEvent, IamPolicyResponse> {
   private final Authorizer authorizer;
+
   /** Held here: a CRaC context may keep its resources only weakly. */
   private final SnapStartHooks snapStart;
 
@@ -34,7 +36,8 @@ public final class HttpApiPolicyAuthorizerHandler
 
   private HttpApiPolicyAuthorizerHandler(Thread warmup, Map<String, String> environment) {
     AuthorizerConfig config = AuthorizerConfig.fromEnvironment(environment);
-    ResultCaching.fromEnvironment(environment, IdentitySources.Api.HTTP); // refuses a cache key without the token
+    ResultCaching.fromEnvironment(
+        environment, IdentitySources.Api.HTTP); // refuses a cache key without the token
     Container container = Container.start(config, environment, warmup);
     this.authorizer = container.authorizer;
     this.snapStart = container.snapStart;
@@ -50,7 +53,8 @@ public final class HttpApiPolicyAuthorizerHandler
   @Override
   public IamPolicyResponse handleRequest(APIGatewayV2CustomAuthorizerEvent event, Context context) {
     String authorization = HttpApiAuthorizerHandler.authorization(authorizer, event);
-    return HttpApiResponses.policy(authorizer.decide(authorization, RequestTarget.of(event.getRouteArn())));
+    return HttpApiResponses.policy(
+        authorizer.decide(authorization, RequestTarget.of(event.getRouteArn())));
   }
 
   /** The SnapStart hooks of a handler built from its environment, or null. */

@@ -9,15 +9,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@link Decision} in the shapes an HTTP API reads (payload 2.0): a simple response
- * {@code {"isAuthorized", "context"}}, or an IAM policy in the HTTP API's type ({@link IamPolicyResponse},
+ * A {@link Decision} in the shapes an HTTP API reads (payload 2.0): a simple response {@code
+ * {"isAuthorized", "context"}}, or an IAM policy in the HTTP API's type ({@link IamPolicyResponse},
  * not the REST API's {@link IamPolicyResponseV1}).
  */
 final class HttpApiResponses {
-  private HttpApiResponses() {
-  }
+  private HttpApiResponses() {}
 
-  /** Allowed: true with the claims as strings (the type's context holds strings); denied: false, no context. */
+  /**
+   * Allowed: true with the claims as strings (the type's context holds strings); denied: false, no
+   * context.
+   */
   static SimpleIAMPolicyResponse simple(Decision decision) {
     if (!decision.allowsRequest()) {
       return new SimpleIAMPolicyResponse(false, Map.of());
@@ -34,10 +36,13 @@ final class HttpApiResponses {
     IamPolicyResponseV1.PolicyDocument rest = decision.policy().document();
     List<IamPolicyResponse.Statement> statements = new ArrayList<>(rest.getStatement().size());
     for (IamPolicyResponseV1.Statement statement : rest.getStatement()) {
-      statements.add(new IamPolicyResponse.Statement(statement.getAction(), statement.getEffect(),
-          statement.getResource(), null));
+      statements.add(
+          new IamPolicyResponse.Statement(
+              statement.getAction(), statement.getEffect(), statement.getResource(), null));
     }
-    return new IamPolicyResponse(decision.principalId(),
-        new IamPolicyResponse.PolicyDocument(rest.getVersion(), statements), decision.context());
+    return new IamPolicyResponse(
+        decision.principalId(),
+        new IamPolicyResponse.PolicyDocument(rest.getVersion(), statements),
+        decision.context());
   }
 }

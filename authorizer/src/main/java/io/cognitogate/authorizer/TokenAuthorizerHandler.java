@@ -14,13 +14,15 @@ import java.util.Optional;
 import org.crac.Core;
 
 /**
- * REST API TOKEN authorizer. Built once per container ({@link AuthorizerWiring}: the JWKS is fetched
- * in the constructor, Lambda's init phase); with SnapStart the {@link SnapStartHooks} prime before
- * the snapshot and refresh after. The event is never logged: its {@code toString()} holds the token.
+ * REST API TOKEN authorizer. Built once per container ({@link AuthorizerWiring}: the JWKS is
+ * fetched in the constructor, Lambda's init phase); with SnapStart the {@link SnapStartHooks} prime
+ * before the snapshot and refresh after. The event is never logged: its {@code toString()} holds
+ * the token.
  */
 public final class TokenAuthorizerHandler
     implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
   private final Authorizer authorizer;
+
   /** Held here: a CRaC context may keep its resources only weakly. */
   private final SnapStartHooks snapStart;
 
@@ -29,17 +31,26 @@ public final class TokenAuthorizerHandler
   }
 
   public TokenAuthorizerHandler(Map<String, String> environment) {
-    // the warm-up (class loading of the decision path) starts first and overlaps config and JWKS fetch
+    // the warm-up (class loading of the decision path) starts first and overlaps config and JWKS
+    // fetch
     this(Warmup.start(Clock.systemUTC()), environment);
   }
 
   private TokenAuthorizerHandler(Thread warmup, Map<String, String> environment) {
-    this(AuthorizerConfig.fromEnvironment(environment), RevocationConfig.fromEnvironment(environment), warmup,
-        Clock.systemUTC(), DecisionLog.stdout());
+    this(
+        AuthorizerConfig.fromEnvironment(environment),
+        RevocationConfig.fromEnvironment(environment),
+        warmup,
+        Clock.systemUTC(),
+        DecisionLog.stdout());
   }
 
-  private TokenAuthorizerHandler(AuthorizerConfig config, Optional<RevocationConfig> revocation, Thread warmup,
-      Clock clock, DecisionLog log) {
+  private TokenAuthorizerHandler(
+      AuthorizerConfig config,
+      Optional<RevocationConfig> revocation,
+      Thread warmup,
+      Clock clock,
+      DecisionLog log) {
     AuthorizerWiring wiring = AuthorizerWiring.create(config, revocation, clock, log, warmup);
     this.authorizer = wiring.authorizer();
     this.snapStart = new SnapStartHooks(wiring, config, clock, log);

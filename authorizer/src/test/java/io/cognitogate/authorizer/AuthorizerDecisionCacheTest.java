@@ -3,9 +3,9 @@ package io.cognitogate.authorizer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.auth0.jwk.Jwk;
 import io.cognitogate.authorizer.cache.DecisionCache;
-import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import io.cognitogate.authorizer.log.DecisionLog;
 import io.cognitogate.authorizer.rules.RouteRules;
 import io.cognitogate.token.BadTokens;
@@ -24,11 +24,16 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The authorizer with its decision cache: a token presented again is not verified again, and nothing else changes. */
+/**
+ * The authorizer with its decision cache: a token presented again is not verified again, and
+ * nothing else changes.
+ */
 class AuthorizerDecisionCacheTest {
   static final BadTokens TOKENS = AuthorizerFixture.TOKENS;
-  static final String ARN_MOCK = "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/GET/mock";
-  static final String ARN_ADMIN = "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/GET/mock/admin";
+  static final String ARN_MOCK =
+      "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/GET/mock";
+  static final String ARN_ADMIN =
+      "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/GET/mock/admin";
 
   final MutableClock clock = new MutableClock(TestTokens.NOW);
   final List<String> log = new ArrayList<>();
@@ -43,20 +48,32 @@ class AuthorizerDecisionCacheTest {
   Authorizer authorizer(String rules, JwksKeySource.Fetcher fetcher) {
     keys = new JwksKeySource(fetcher, clock, Duration.ofSeconds(10), Duration.ofHours(1));
     keys.refresh();
-    KeySource counting = kid -> {
-      verifications++; // every verification that gets past the token's shape looks its key up once
-      return keys.keyFor(kid);
-    };
-    CognitoTokenVerifier verifier = new CognitoTokenVerifier(new VerifierConfig(TestTokens.ISSUER, TokenUse.ACCESS,
-        Set.of(TestTokens.CLIENT_ID), Duration.ofSeconds(5)), counting, clock);
+    KeySource counting =
+        kid -> {
+          verifications++; // every verification that gets past the token's shape looks its key up
+          // once
+          return keys.keyFor(kid);
+        };
+    CognitoTokenVerifier verifier =
+        new CognitoTokenVerifier(
+            new VerifierConfig(
+                TestTokens.ISSUER,
+                TokenUse.ACCESS,
+                Set.of(TestTokens.CLIENT_ID),
+                Duration.ofSeconds(5)),
+            counting,
+            clock);
     cache = new DecisionCache(DecisionCache.DEFAULT_MAX_ENTRIES, clock, keys);
-    return new Authorizer(verifier, RouteRules.parse(rules), new DecisionLog(log::add), cache, null);
+    return new Authorizer(
+        verifier, RouteRules.parse(rules), new DecisionLog(log::add), cache, null);
   }
 
   static String tokenExpiringIn(long seconds, List<String> groups) {
-    Map<String, Object> claims = TestTokens.with(TestTokens.accessClaims(), "exp", TestTokens.NOW_S + seconds);
+    Map<String, Object> claims =
+        TestTokens.with(TestTokens.accessClaims(), "exp", TestTokens.NOW_S + seconds);
     claims = TestTokens.with(claims, "cognito:groups", groups);
-    return "Bearer " + TestTokens.sign(TestTokens.header(BadTokens.KID), claims, TOKENS.signing.getPrivate());
+    return "Bearer "
+        + TestTokens.sign(TestTokens.header(BadTokens.KID), claims, TOKENS.signing.getPrivate());
   }
 
   @Test
@@ -87,12 +104,15 @@ class AuthorizerDecisionCacheTest {
     assertThat(log.get(0)).contains("\"outcome\":\"allow\"", "VERIFIED_WITH_DENIED_ROUTES");
     assertThat(log.get(1)).contains("\"outcome\":\"deny\"", "RULE_NOT_SATISFIED");
     assertThat(log.get(2)).contains("\"outcome\":\"allow\"");
-    assertThat(AuthorizerFixture.policyJson(admin)).contains("Deny", "abcdef1234/prod/GET/mock/admin");
-    assertThat(AuthorizerFixture.policyJson(mockAgain)).isEqualTo(AuthorizerFixture.policyJson(mock));
+    assertThat(AuthorizerFixture.policyJson(admin))
+        .contains("Deny", "abcdef1234/prod/GET/mock/admin");
+    assertThat(AuthorizerFixture.policyJson(mockAgain))
+        .isEqualTo(AuthorizerFixture.policyJson(mock));
 
     String admins = tokenExpiringIn(3600, List.of("admins"));
     authorizer.authorize(admins, ARN_ADMIN);
-    assertThat(AuthorizerFixture.policyJson(authorizer.authorize(admins, ARN_ADMIN))).doesNotContain("Deny");
+    assertThat(AuthorizerFixture.policyJson(authorizer.authorize(admins, ARN_ADMIN)))
+        .doesNotContain("Deny");
     assertThat(log.get(4)).contains("\"outcome\":\"allow\"", "\"reason\":\"VERIFIED\"");
   }
 
@@ -130,10 +150,19 @@ class AuthorizerDecisionCacheTest {
     String token = tokenExpiringIn(3600, List.of());
     authorizer.authorize(token, ARN_MOCK);
     String[] parts = token.substring(7).split("\\.");
-    String forged = "Bearer " + parts[0] + "." + TestTokens.b64(io.cognitogate.token.Json.write(
-        TestTokens.with(TestTokens.accessClaims(), "cognito:groups", List.of("admins")))) + "." + parts[2];
+    String forged =
+        "Bearer "
+            + parts[0]
+            + "."
+            + TestTokens.b64(
+                io.cognitogate.token.Json.write(
+                    TestTokens.with(
+                        TestTokens.accessClaims(), "cognito:groups", List.of("admins"))))
+            + "."
+            + parts[2];
 
-    assertThat(catchThrowable(() -> authorizer.authorize(forged, ARN_MOCK))).hasMessage("Unauthorized");
+    assertThat(catchThrowable(() -> authorizer.authorize(forged, ARN_MOCK)))
+        .hasMessage("Unauthorized");
     assertThat(log.get(1)).contains("BAD_SIGNATURE");
   }
 
@@ -144,22 +173,39 @@ class AuthorizerDecisionCacheTest {
     String token = tokenExpiringIn(3600, List.of());
     authorizer.authorize(token, ARN_MOCK);
 
-    served.set(0, TestKeys.jwk(BadTokens.KID, TOKENS.attacker)); // the pool's key under that kid changed
+    served.set(
+        0, TestKeys.jwk(BadTokens.KID, TOKENS.attacker)); // the pool's key under that kid changed
     keys.refresh();
 
-    assertThat(catchThrowable(() -> authorizer.authorize(token, ARN_MOCK))).hasMessage("Unauthorized");
+    assertThat(catchThrowable(() -> authorizer.authorize(token, ARN_MOCK)))
+        .hasMessage("Unauthorized");
     assertThat(verifications).isEqualTo(2);
   }
 
   @Test
   void authorizeWhenManyDistinctTokensThenCacheStaysWithinItsBound() {
-    keys = new JwksKeySource(() -> TOKENS.jwks().stream().map(Jwk::fromValues).toList(), clock, Duration.ofSeconds(10),
-        Duration.ofHours(1));
+    keys =
+        new JwksKeySource(
+            () -> TOKENS.jwks().stream().map(Jwk::fromValues).toList(),
+            clock,
+            Duration.ofSeconds(10),
+            Duration.ofHours(1));
     keys.refresh();
     DecisionCache cache = new DecisionCache(8, clock, keys);
-    Authorizer authorizer = new Authorizer(new CognitoTokenVerifier(new VerifierConfig(TestTokens.ISSUER, TokenUse.ACCESS,
-        Set.of(TestTokens.CLIENT_ID), Duration.ofSeconds(5)), keys, clock), RouteRules.parse(""), new DecisionLog(log::add),
-        cache, null);
+    Authorizer authorizer =
+        new Authorizer(
+            new CognitoTokenVerifier(
+                new VerifierConfig(
+                    TestTokens.ISSUER,
+                    TokenUse.ACCESS,
+                    Set.of(TestTokens.CLIENT_ID),
+                    Duration.ofSeconds(5)),
+                keys,
+                clock),
+            RouteRules.parse(""),
+            new DecisionLog(log::add),
+            cache,
+            null);
     for (int i = 0; i < 40; i++) {
       authorizer.authorize(tokenExpiringIn(3600 + i, List.of()), ARN_MOCK);
       assertThat(cache.size()).isLessThanOrEqualTo(8);

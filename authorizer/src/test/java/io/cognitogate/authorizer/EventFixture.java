@@ -7,22 +7,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Authorizer events as API Gateway sends them, read through the Lambda runtime's serializer as the
- * runtime reads them: a REST REQUEST event and an HTTP API payload 2.0 event (on the {@code $default} stage
- * serverless.yml deploys). Values that would be request data in production are fixed here.
+ * runtime reads them: a REST REQUEST event and an HTTP API payload 2.0 event (on the {@code
+ * $default} stage serverless.yml deploys). Values that would be request data in production are
+ * fixed here.
  */
 public final class EventFixture {
   public static final String ACCOUNT = "123456789012";
   public static final String API = "abcdef1234";
-  public static final String REST_STAGE = "arn:aws:execute-api:us-east-1:" + ACCOUNT + ":" + API + "/prod";
-  public static final String HTTP_STAGE = "arn:aws:execute-api:us-east-1:" + ACCOUNT + ":" + API + "/$default";
+  public static final String REST_STAGE =
+      "arn:aws:execute-api:us-east-1:" + ACCOUNT + ":" + API + "/prod";
+  public static final String HTTP_STAGE =
+      "arn:aws:execute-api:us-east-1:" + ACCOUNT + ":" + API + "/$default";
   static final ObjectMapper JSON = new ObjectMapper();
 
-  private EventFixture() {
-  }
+  private EventFixture() {}
 
-  /** A REST REQUEST event for {@code verb path}, the token in a header named {@code headerName} (null: none). */
-  public static APIGatewayCustomAuthorizerEvent restRequest(String headerName, String authorization, String verb,
-      String path) {
+  /**
+   * A REST REQUEST event for {@code verb path}, the token in a header named {@code headerName}
+   * (null: none).
+   */
+  public static APIGatewayCustomAuthorizerEvent restRequest(
+      String headerName, String authorization, String verb, String path) {
     ObjectNode event = JSON.createObjectNode();
     event.put("type", "REQUEST");
     event.put("methodArn", REST_STAGE + "/" + verb + path);
@@ -51,23 +56,33 @@ public final class EventFixture {
     context.put("resourcePath", path);
     context.put("httpMethod", verb);
     context.put("apiId", API);
-    context.putObject("identity").put("sourceIp", "203.0.113.7").put("userAgent", "test-client/1.0");
+    context
+        .putObject("identity")
+        .put("sourceIp", "203.0.113.7")
+        .put("userAgent", "test-client/1.0");
     return read(event, APIGatewayCustomAuthorizerEvent.class);
   }
 
-  /** An HTTP API (payload 2.0) event for {@code verb path} on the literal route {@code verb path}. */
-  public static APIGatewayV2CustomAuthorizerEvent httpApi(String authorization, String verb, String path) {
+  /**
+   * An HTTP API (payload 2.0) event for {@code verb path} on the literal route {@code verb path}.
+   */
+  public static APIGatewayV2CustomAuthorizerEvent httpApi(
+      String authorization, String verb, String path) {
     return httpApi(authorization, verb, path, verb + " " + path);
   }
 
-  /** An HTTP API (payload 2.0) event for {@code verb path} matched by the route {@code routeKey}. */
-  public static APIGatewayV2CustomAuthorizerEvent httpApi(String authorization, String verb, String path,
-      String routeKey) {
-    return read(httpApiJson(authorization, verb, path, routeKey), APIGatewayV2CustomAuthorizerEvent.class);
+  /**
+   * An HTTP API (payload 2.0) event for {@code verb path} matched by the route {@code routeKey}.
+   */
+  public static APIGatewayV2CustomAuthorizerEvent httpApi(
+      String authorization, String verb, String path, String routeKey) {
+    return read(
+        httpApiJson(authorization, verb, path, routeKey), APIGatewayV2CustomAuthorizerEvent.class);
   }
 
   /** The event's JSON, for tests that change a member before reading it. */
-  public static ObjectNode httpApiJson(String authorization, String verb, String path, String routeKey) {
+  public static ObjectNode httpApiJson(
+      String authorization, String verb, String path, String routeKey) {
     ObjectNode event = JSON.createObjectNode();
     event.put("version", "2.0");
     event.put("type", "REQUEST");
@@ -89,8 +104,13 @@ public final class EventFixture {
     context.putObject("authentication"); // mutual TLS: absent here, but the member is sent
     context.put("domainName", API + ".execute-api.us-east-1.amazonaws.com");
     context.put("domainPrefix", API);
-    context.putObject("http").put("method", verb).put("path", path).put("protocol", "HTTP/1.1")
-        .put("sourceIp", "203.0.113.7").put("userAgent", "test-client/1.0");
+    context
+        .putObject("http")
+        .put("method", verb)
+        .put("path", path)
+        .put("protocol", "HTTP/1.1")
+        .put("sourceIp", "203.0.113.7")
+        .put("userAgent", "test-client/1.0");
     context.put("requestId", "c0ffee00-0000-4000-8000-000000000002");
     context.put("routeKey", routeKey);
     context.put("stage", "$default");

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The REST REQUEST handler as Lambda builds it (environment map), against a real JWKS endpoint over HTTP. */
+/**
+ * The REST REQUEST handler as Lambda builds it (environment map), against a real JWKS endpoint over
+ * HTTP.
+ */
 class RequestAuthorizerHandlerTest {
   static final BadTokens TOKENS = AuthorizerFixture.TOKENS;
 
@@ -63,20 +66,27 @@ class RequestAuthorizerHandlerTest {
     claims.put("auth_time", now - 10);
     claims.put("exp", now + 3600);
     claims.put("cognito:groups", groups);
-    return "Bearer " + TestTokens.sign(TestTokens.header(BadTokens.KID), claims, TOKENS.signing.getPrivate());
+    return "Bearer "
+        + TestTokens.sign(TestTokens.header(BadTokens.KID), claims, TOKENS.signing.getPrivate());
   }
 
   @Test
   void handlerWhenBuiltFromEnvironmentThenTokenFromTheHeaderInAnyCaseAndTheCacheSafePolicy() {
-    RequestAuthorizerHandler handler = new RequestAuthorizerHandler(env("IDENTITY_SOURCE",
-        "method.request.header.Authorization,method.request.header.X-Tenant", "AUTHORIZER_RESULT_TTL_SECONDS", "300"));
+    RequestAuthorizerHandler handler =
+        new RequestAuthorizerHandler(
+            env(
+                "IDENTITY_SOURCE",
+                "method.request.header.Authorization,method.request.header.X-Tenant",
+                "AUTHORIZER_RESULT_TTL_SECONDS",
+                "300"));
 
     for (String name : List.of("Authorization", "authorization")) {
-      IamPolicyResponseV1 response = handler.handleRequest(EventFixture.restRequest(name, liveToken(List.of("users")),
-          "GET", "/mock"), null);
+      IamPolicyResponseV1 response =
+          handler.handleRequest(
+              EventFixture.restRequest(name, liveToken(List.of("users")), "GET", "/mock"), null);
       assertThat(response.getPrincipalId()).isEqualTo(TestTokens.SUB);
-      assertThat(AuthorizerFixture.policyJson(response)).contains(EventFixture.REST_STAGE + "/*/*",
-          EventFixture.REST_STAGE + "/GET/mock/admin");
+      assertThat(AuthorizerFixture.policyJson(response))
+          .contains(EventFixture.REST_STAGE + "/*/*", EventFixture.REST_STAGE + "/GET/mock/admin");
     }
     assertThat(handler.snapStartHooks()).isNotNull();
     assertThat(captured.toString(StandardCharsets.UTF_8)).contains("\"outcome\":\"allow\"");
@@ -84,14 +94,23 @@ class RequestAuthorizerHandlerTest {
 
   @Test
   void handlerWhenHeaderMissingOrNotBearerThenExactlyUnauthorizedWithTheReasonLogged() {
-    RequestAuthorizerHandler handler = new RequestAuthorizerHandler(env("AUTHORIZER_RESULT_TTL_SECONDS", "0"));
+    RequestAuthorizerHandler handler =
+        new RequestAuthorizerHandler(env("AUTHORIZER_RESULT_TTL_SECONDS", "0"));
 
-    assertThatThrownBy(() -> handler.handleRequest(EventFixture.restRequest(null, null, "GET", "/mock"), null))
-        .isExactlyInstanceOf(UnauthorizedException.class).hasMessage("Unauthorized");
-    assertThatThrownBy(() -> handler.handleRequest(EventFixture.restRequest("Authorization",
-        "Basic YWxhZGRpbjpvcGVuc2VzYW1l", "GET", "/mock"), null)).hasMessage("Unauthorized");
+    assertThatThrownBy(
+            () -> handler.handleRequest(EventFixture.restRequest(null, null, "GET", "/mock"), null))
+        .isExactlyInstanceOf(UnauthorizedException.class)
+        .hasMessage("Unauthorized");
+    assertThatThrownBy(
+            () ->
+                handler.handleRequest(
+                    EventFixture.restRequest(
+                        "Authorization", "Basic YWxhZGRpbjpvcGVuc2VzYW1l", "GET", "/mock"),
+                    null))
+        .hasMessage("Unauthorized");
     String log = captured.toString(StandardCharsets.UTF_8);
-    assertThat(log).contains("\"reason\":\"MISSING_TOKEN\"", "\"reason\":\"UNSUPPORTED_SCHEME\"")
+    assertThat(log)
+        .contains("\"reason\":\"MISSING_TOKEN\"", "\"reason\":\"UNSUPPORTED_SCHEME\"")
         .doesNotContain("YWxhZGRpbjpvcGVuc2VzYW1l");
   }
 
@@ -99,17 +118,26 @@ class RequestAuthorizerHandlerTest {
   void handlerWhenGivenATokenEventThenOurErrorAsItIsAMisconfiguredAuthorizer() {
     RequestAuthorizerHandler handler = new RequestAuthorizerHandler(env());
 
-    Throwable thrown = catchThrowable(() -> handler.handleRequest(AuthorizerFixture.event(liveToken(List.of()),
-        EventFixture.REST_STAGE + "/GET/mock"), null));
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                handler.handleRequest(
+                    AuthorizerFixture.event(
+                        liveToken(List.of()), EventFixture.REST_STAGE + "/GET/mock"),
+                    null));
 
     assertThat(thrown).isInstanceOf(IllegalArgumentException.class);
     assertThat(thrown.getMessage()).isNotEqualTo("Unauthorized");
-    assertThat(captured.toString(StandardCharsets.UTF_8)).contains("\"reason\":\"UNEXPECTED_EVENT\"");
+    assertThat(captured.toString(StandardCharsets.UTF_8))
+        .contains("\"reason\":\"UNEXPECTED_EVENT\"");
   }
 
   @Test
   void handlerWhenCachedAndKeyedByATenantHeaderAloneThenRefusesToStart() {
-    assertThatThrownBy(() -> new RequestAuthorizerHandler(env("IDENTITY_SOURCE", "method.request.header.X-Tenant")))
+    assertThatThrownBy(
+            () ->
+                new RequestAuthorizerHandler(
+                    env("IDENTITY_SOURCE", "method.request.header.X-Tenant")))
         .hasMessageStartingWith("IDENTITY_SOURCE:");
   }
 }

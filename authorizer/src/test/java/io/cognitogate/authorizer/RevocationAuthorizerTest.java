@@ -3,10 +3,10 @@ package io.cognitogate.authorizer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.auth0.jwk.Jwk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import io.cognitogate.authorizer.cache.DecisionCache;
 import io.cognitogate.authorizer.log.DecisionLog;
 import io.cognitogate.authorizer.rules.RouteRules;
@@ -54,15 +54,32 @@ class RevocationAuthorizerTest {
   final List<String> lines = new ArrayList<>();
 
   Authorizer authorizer(RevocationStore revocationStore, FailureMode mode, Clock guardClock) {
-    JwksKeySource keys = new JwksKeySource(() -> TOKENS.jwks().stream().map(Jwk::fromValues).toList(),
-        clock, Duration.ofSeconds(10), Duration.ofHours(1));
+    JwksKeySource keys =
+        new JwksKeySource(
+            () -> TOKENS.jwks().stream().map(Jwk::fromValues).toList(),
+            clock,
+            Duration.ofSeconds(10),
+            Duration.ofHours(1));
     keys.refresh();
-    CognitoTokenVerifier verifier = new CognitoTokenVerifier(new VerifierConfig(TestTokens.ISSUER, TokenUse.ACCESS,
-        Set.of(TestTokens.CLIENT_ID), Duration.ofSeconds(5)), keys, clock);
+    CognitoTokenVerifier verifier =
+        new CognitoTokenVerifier(
+            new VerifierConfig(
+                TestTokens.ISSUER,
+                TokenUse.ACCESS,
+                Set.of(TestTokens.CLIENT_ID),
+                Duration.ofSeconds(5)),
+            keys,
+            clock);
     DecisionLog log = new DecisionLog(lines::add);
-    RevocationGuard guard = new RevocationGuard(revocationStore, mode, Duration.ofSeconds(5), guardClock,
-        new AuthorizerWiring.MetricLine(log, mode, Clock.systemUTC()));
-    return new Authorizer(verifier, RouteRules.parse(null), log, new DecisionCache(64, clock, keys), guard);
+    RevocationGuard guard =
+        new RevocationGuard(
+            revocationStore,
+            mode,
+            Duration.ofSeconds(5),
+            guardClock,
+            new AuthorizerWiring.MetricLine(log, mode, Clock.systemUTC()));
+    return new Authorizer(
+        verifier, RouteRules.parse(null), log, new DecisionCache(64, clock, keys), guard);
   }
 
   Authorizer authorizer() {
@@ -70,7 +87,8 @@ class RevocationAuthorizerTest {
   }
 
   static String token(Map<String, Object> claims) {
-    return "Bearer " + TestTokens.sign(TestTokens.header(BadTokens.KID), claims, TOKENS.signing.getPrivate());
+    return "Bearer "
+        + TestTokens.sign(TestTokens.header(BadTokens.KID), claims, TOKENS.signing.getPrivate());
   }
 
   static String token() {
@@ -115,18 +133,31 @@ class RevocationAuthorizerTest {
   void authorizeWhenTokenWithoutOriginJtiIsMarkedByJtiThenUnauthorized() {
     store.put(new Marker(TestTokens.SUB, Marker.Kind.TOKEN, JTI, NOW, NOW + 3900));
 
-    assertThat(catchThrowable(() -> authorizer().authorize(token(TestTokens.with(TestTokens.accessClaims(),
-        "origin_jti", null)), ARN))).isInstanceOf(UnauthorizedException.class);
+    assertThat(
+            catchThrowable(
+                () ->
+                    authorizer()
+                        .authorize(
+                            token(TestTokens.with(TestTokens.accessClaims(), "origin_jti", null)),
+                            ARN)))
+        .isInstanceOf(UnauthorizedException.class);
   }
 
   @Test
   void authorizeWhenUserSignedOutThenOlderSessionsUnauthorizedAndALaterLoginAllowed() {
-    store.put(Marker.user(TestTokens.SUB, NOW - 30, NOW + 3900)); // the test token's auth_time is NOW - 60
+    store.put(
+        Marker.user(
+            TestTokens.SUB, NOW - 30, NOW + 3900)); // the test token's auth_time is NOW - 60
     Authorizer authorizer = authorizer();
 
-    assertThat(catchThrowable(() -> authorizer.authorize(token(), ARN))).isInstanceOf(UnauthorizedException.class);
-    String later = token(TestTokens.with(TestTokens.with(TestTokens.accessClaims(), "auth_time", NOW - 29),
-        "origin_jti", "new-session"));
+    assertThat(catchThrowable(() -> authorizer.authorize(token(), ARN)))
+        .isInstanceOf(UnauthorizedException.class);
+    String later =
+        token(
+            TestTokens.with(
+                TestTokens.with(TestTokens.accessClaims(), "auth_time", NOW - 29),
+                "origin_jti",
+                "new-session"));
     assertThat(allows(authorizer.authorize(later, ARN))).isTrue();
   }
 
@@ -138,11 +169,13 @@ class RevocationAuthorizerTest {
 
     clock.advance(Duration.ofSeconds(5));
 
-    assertThat(catchThrowable(() -> authorizer.authorize(token(), ARN))).isInstanceOf(UnauthorizedException.class);
+    assertThat(catchThrowable(() -> authorizer.authorize(token(), ARN)))
+        .isInstanceOf(UnauthorizedException.class);
   }
 
   @Test
-  void authorizeWhenStoreHangsAndClosedThenOurErrorWithinTheBoundNeverAllowNeverUnauthorized() throws Exception {
+  void authorizeWhenStoreHangsAndClosedThenOurErrorWithinTheBoundNeverAllowNeverUnauthorized()
+      throws Exception {
     try (HangingServer hanging = new HangingServer()) {
       Authorizer authorizer = authorizer(hanging.store(), FailureMode.CLOSED, Clock.systemUTC());
 
@@ -150,9 +183,13 @@ class RevocationAuthorizerTest {
       Throwable thrown = catchThrowable(() -> authorizer.authorize(token(), ARN));
       Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-      assertThat(thrown).isInstanceOf(RevocationUnavailableException.class).isNotInstanceOf(UnauthorizedException.class);
+      assertThat(thrown)
+          .isInstanceOf(RevocationUnavailableException.class)
+          .isNotInstanceOf(UnauthorizedException.class);
       assertThat(thrown.getMessage()).isNotEqualTo("Unauthorized");
-      assertThat(took).as("REVOCATION_TIMEOUT_MS 800 plus slack").isLessThan(Duration.ofMillis(2500));
+      assertThat(took)
+          .as("REVOCATION_TIMEOUT_MS 800 plus slack")
+          .isLessThan(Duration.ofMillis(2500));
       assertThat(lastLine().get("outcome").asText()).isEqualTo("error");
       assertThat(lastLine().get("reason").asText()).isEqualTo("REVOCATION_UNAVAILABLE");
       assertThat(String.join("\n", lines)).doesNotContain("\"allow\"");
@@ -165,18 +202,32 @@ class RevocationAuthorizerTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closed = socket.getLocalPort();
     }
-    Authorizer authorizer = authorizer(dynamoDb("http://127.0.0.1:" + closed), FailureMode.OPEN, Clock.systemUTC());
+    Authorizer authorizer =
+        authorizer(dynamoDb("http://127.0.0.1:" + closed), FailureMode.OPEN, Clock.systemUTC());
 
     IamPolicyResponseV1 response = authorizer.authorize(token(), ARN);
 
     assertThat(allows(response)).isTrue();
-    JsonNode metric = lines.stream().map(RevocationAuthorizerTest::json)
-        .filter(line -> line.has("_aws")).findFirst().orElseThrow(() -> new AssertionError("no metric line in " + lines));
+    JsonNode metric =
+        lines.stream()
+            .map(RevocationAuthorizerTest::json)
+            .filter(line -> line.has("_aws"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no metric line in " + lines));
     assertThat(metric.get("RevocationStoreUnavailable").asInt()).isEqualTo(1);
     assertThat(metric.get("FailureMode").asText()).isEqualTo("open");
-    assertThat(metric.path("_aws").path("CloudWatchMetrics").get(0).path("Metrics").get(0).path("Name").asText())
+    assertThat(
+            metric
+                .path("_aws")
+                .path("CloudWatchMetrics")
+                .get(0)
+                .path("Metrics")
+                .get(0)
+                .path("Name")
+                .asText())
         .isEqualTo("RevocationStoreUnavailable");
-    assertThat(metric.path("_aws").path("CloudWatchMetrics").get(0).path("Namespace").asText()).isEqualTo("cognito-gate");
+    assertThat(metric.path("_aws").path("CloudWatchMetrics").get(0).path("Namespace").asText())
+        .isEqualTo("cognito-gate");
   }
 
   @Test
@@ -184,13 +235,17 @@ class RevocationAuthorizerTest {
     FlakyStore flaky = new FlakyStore(store);
     store.put(new Marker(TestTokens.SUB, Marker.Kind.FAMILY, FAMILY, NOW, NOW + 3900));
     Authorizer authorizer = authorizer(flaky, FailureMode.OPEN, clock);
-    assertThat(catchThrowable(() -> authorizer.authorize(token(), ARN))).isInstanceOf(UnauthorizedException.class);
+    assertThat(catchThrowable(() -> authorizer.authorize(token(), ARN)))
+        .isInstanceOf(UnauthorizedException.class);
     flaky.down = true;
     clock.advance(Duration.ofSeconds(60));
 
-    assertThat(catchThrowable(() -> authorizer.authorize(token(), ARN))).isInstanceOf(UnauthorizedException.class);
+    assertThat(catchThrowable(() -> authorizer.authorize(token(), ARN)))
+        .isInstanceOf(UnauthorizedException.class);
     String otherSession = token(TestTokens.with(TestTokens.accessClaims(), "origin_jti", "other"));
-    assertThat(allows(authorizer.authorize(otherSession, ARN))).as("unknown to the cache: open allows").isTrue();
+    assertThat(allows(authorizer.authorize(otherSession, ARN)))
+        .as("unknown to the cache: open allows")
+        .isTrue();
   }
 
   static JsonNode json(String line) {
@@ -202,9 +257,24 @@ class RevocationAuthorizerTest {
   }
 
   static DynamoDbRevocationStore dynamoDb(String endpoint) {
-    RevocationConfig config = RevocationConfig.fromEnvironment(Map.of("REVOCATION_TABLE", "revocations",
-        "AWS_REGION", "us-east-1", "DYNAMODB_ENDPOINT", endpoint, "REVOCATION_ATTEMPT_TIMEOUT_MS", "300",
-        "REVOCATION_TIMEOUT_MS", "800", "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local")).orElseThrow();
+    RevocationConfig config =
+        RevocationConfig.fromEnvironment(
+                Map.of(
+                    "REVOCATION_TABLE",
+                    "revocations",
+                    "AWS_REGION",
+                    "us-east-1",
+                    "DYNAMODB_ENDPOINT",
+                    endpoint,
+                    "REVOCATION_ATTEMPT_TIMEOUT_MS",
+                    "300",
+                    "REVOCATION_TIMEOUT_MS",
+                    "800",
+                    "AWS_ACCESS_KEY_ID",
+                    "local",
+                    "AWS_SECRET_ACCESS_KEY",
+                    "local"))
+            .orElseThrow();
     return DynamoDbRevocationStore.create(config, Clock.systemUTC());
   }
 
@@ -214,15 +284,18 @@ class RevocationAuthorizerTest {
     final List<Socket> accepted = new ArrayList<>();
 
     HangingServer() throws IOException {
-      Thread acceptor = new Thread(() -> {
-        try {
-          while (true) {
-            accepted.add(socket.accept());
-          }
-        } catch (IOException closed) {
-          // the test is over
-        }
-      }, "hanging-dynamodb");
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    accepted.add(socket.accept());
+                  }
+                } catch (IOException closed) {
+                  // the test is over
+                }
+              },
+              "hanging-dynamodb");
       acceptor.setDaemon(true);
       acceptor.start();
     }

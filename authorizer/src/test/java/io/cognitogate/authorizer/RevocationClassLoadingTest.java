@@ -23,15 +23,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Revocation off means no DynamoDB client on the cold-start path: the handler is built in a class
- * loader of its own that records every class it loads (as a fresh Lambda JVM would load them). The store
- * is opened directly ({@code RevocationStores.open}); the JVM links it, and the SDK, only when that runs.
+ * loader of its own that records every class it loads (as a fresh Lambda JVM would load them). The
+ * store is opened directly ({@code RevocationStores.open}); the JVM links it, and the SDK, only
+ * when that runs.
  */
 class RevocationClassLoadingTest {
   JwksServer server;
 
   @BeforeEach
   void start() throws IOException {
-    server = new JwksServer(TestKeys.jwksJson(TestKeys.jwk(BadTokens.KID, AuthorizerFixture.TOKENS.signing)));
+    server =
+        new JwksServer(
+            TestKeys.jwksJson(TestKeys.jwk(BadTokens.KID, AuthorizerFixture.TOKENS.signing)));
   }
 
   @AfterEach
@@ -60,8 +63,11 @@ class RevocationClassLoadingTest {
   void handlerWhenRevocationTableUnsetThenLoadsNoAwsSdkClass() throws Exception {
     Set<String> loaded = classesLoadedBuilding(env());
 
-    assertThat(loaded).as("classes loaded").contains("io.cognitogate.authorizer.TokenAuthorizerHandler");
-    assertThat(loaded).as("AWS SDK classes loaded with revocation off")
+    assertThat(loaded)
+        .as("classes loaded")
+        .contains("io.cognitogate.authorizer.TokenAuthorizerHandler");
+    assertThat(loaded)
+        .as("AWS SDK classes loaded with revocation off")
         .noneMatch(name -> name.startsWith("software.amazon.awssdk."))
         .noneMatch(name -> name.equals("io.cognitogate.revocation.DynamoDbRevocationStore"));
   }
@@ -80,15 +86,20 @@ class RevocationClassLoadingTest {
 
     Set<String> loaded = classesLoadedBuilding(env);
 
-    assertThat(loaded).as("the same recording sees the SDK when revocation is on")
-        .contains("io.cognitogate.revocation.DynamoDbRevocationStore",
+    assertThat(loaded)
+        .as("the same recording sees the SDK when revocation is on")
+        .contains(
+            "io.cognitogate.revocation.DynamoDbRevocationStore",
             "software.amazon.awssdk.services.dynamodb.DynamoDbClient",
             "software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient")
         .noneMatch(name -> name.startsWith("software.amazon.awssdk.http.apache"))
         .noneMatch(name -> name.startsWith("software.amazon.awssdk.http.nio"));
   }
 
-  /** Loads the test class path itself (parent: the platform loader) and remembers every class it defined. */
+  /**
+   * Loads the test class path itself (parent: the platform loader) and remembers every class it
+   * defined.
+   */
   static final class RecordingLoader extends URLClassLoader {
     final Set<String> loaded = ConcurrentHashMap.newKeySet();
 
@@ -98,7 +109,8 @@ class RevocationClassLoadingTest {
 
     private static URL[] classPath() throws MalformedURLException {
       // surefire runs tests from a manifest-only jar; it publishes the real class path here
-      String path = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+      String path =
+          System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
       String[] entries = path.split(File.pathSeparator);
       URL[] urls = new URL[entries.length];
       for (int i = 0; i < entries.length; i++) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import io.cognitogate.revocation.DynamoDbRevocationStore;
 import io.cognitogate.revocation.Marker;
 import io.cognitogate.revocation.RevocationConfig;
@@ -23,7 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The authorizer built from its environment, as Lambda builds it, reading markers from dynalite. */
+/**
+ * The authorizer built from its environment, as Lambda builds it, reading markers from dynalite.
+ */
 class RevocationHandlerIT {
   static final String ARN = "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/GET/mock";
   static final String TABLE = "authorizer-it-revocations";
@@ -37,10 +38,23 @@ class RevocationHandlerIT {
     try (DynamoDbClient admin = RevocationTable.client(dynalite.endpoint())) {
       RevocationTable.create(admin, TABLE);
     }
-    jwks = new JwksServer(TestKeys.jwksJson(TestKeys.jwk(BadTokens.KID, AuthorizerFixture.TOKENS.signing)));
-    RevocationConfig config = RevocationConfig.fromEnvironment(Map.of("REVOCATION_TABLE", TABLE,
-        "AWS_REGION", "us-east-1", "DYNAMODB_ENDPOINT", dynalite.endpoint(), "AWS_ACCESS_KEY_ID", "local",
-        "AWS_SECRET_ACCESS_KEY", "local")).orElseThrow();
+    jwks =
+        new JwksServer(
+            TestKeys.jwksJson(TestKeys.jwk(BadTokens.KID, AuthorizerFixture.TOKENS.signing)));
+    RevocationConfig config =
+        RevocationConfig.fromEnvironment(
+                Map.of(
+                    "REVOCATION_TABLE",
+                    TABLE,
+                    "AWS_REGION",
+                    "us-east-1",
+                    "DYNAMODB_ENDPOINT",
+                    dynalite.endpoint(),
+                    "AWS_ACCESS_KEY_ID",
+                    "local",
+                    "AWS_SECRET_ACCESS_KEY",
+                    "local"))
+            .orElseThrow();
     writer = DynamoDbRevocationStore.create(config, Clock.systemUTC());
   }
 
@@ -78,7 +92,11 @@ class RevocationHandlerIT {
     claims.put("auth_time", authTime);
     claims.put("iat", now - 10);
     claims.put("exp", now + 3600);
-    return "Bearer " + TestTokens.sign(TestTokens.header(BadTokens.KID), claims, AuthorizerFixture.TOKENS.signing.getPrivate());
+    return "Bearer "
+        + TestTokens.sign(
+            TestTokens.header(BadTokens.KID),
+            claims,
+            AuthorizerFixture.TOKENS.signing.getPrivate());
   }
 
   @Test
@@ -94,14 +112,22 @@ class RevocationHandlerIT {
     writer.put(new Marker("sub-session", Marker.Kind.FAMILY, "fam-1", now, now + 3900));
     writer.put(Marker.user("sub-global", now - 30, now + 3900));
 
-    assertThat(catchThrowable(() -> handler.handleRequest(AuthorizerFixture.event(session, ARN), null)))
-        .isInstanceOf(UnauthorizedException.class).hasMessage("Unauthorized");
-    assertThat(AuthorizerFixture.policyJson(handler.handleRequest(AuthorizerFixture.event(sibling, ARN), null)))
+    assertThat(
+            catchThrowable(
+                () -> handler.handleRequest(AuthorizerFixture.event(session, ARN), null)))
+        .isInstanceOf(UnauthorizedException.class)
+        .hasMessage("Unauthorized");
+    assertThat(
+            AuthorizerFixture.policyJson(
+                handler.handleRequest(AuthorizerFixture.event(sibling, ARN), null)))
         .contains("Allow");
-    assertThat(catchThrowable(() -> handler.handleRequest(AuthorizerFixture.event(global, ARN), null)))
+    assertThat(
+            catchThrowable(() -> handler.handleRequest(AuthorizerFixture.event(global, ARN), null)))
         .isInstanceOf(UnauthorizedException.class);
     String laterLogin = token("sub-global", "fam-4", now - 29);
-    assertThat(AuthorizerFixture.policyJson(handler.handleRequest(AuthorizerFixture.event(laterLogin, ARN), null)))
+    assertThat(
+            AuthorizerFixture.policyJson(
+                handler.handleRequest(AuthorizerFixture.event(laterLogin, ARN), null)))
         .contains("Allow");
   }
 }

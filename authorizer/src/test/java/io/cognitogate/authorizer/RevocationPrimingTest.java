@@ -2,9 +2,8 @@ package io.cognitogate.authorizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.sun.net.httpserver.HttpServer;
 import io.cognitogate.token.BadTokens;
 import io.cognitogate.token.JwksServer;
 import io.cognitogate.token.TestKeys;
@@ -37,18 +36,25 @@ class RevocationPrimingTest {
 
   @BeforeEach
   void start() throws IOException {
-    jwks = new JwksServer(TestKeys.jwksJson(TestKeys.jwk(BadTokens.KID, AuthorizerFixture.TOKENS.signing)));
+    jwks =
+        new JwksServer(
+            TestKeys.jwksJson(TestKeys.jwk(BadTokens.KID, AuthorizerFixture.TOKENS.signing)));
     dynamoDb = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    dynamoDb.createContext("/", exchange -> {
-      bodies.add(exchange.getRequestHeaders().getFirst("X-Amz-Target") + " "
-          + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      byte[] answer = "{\"Count\":0,\"Items\":[],\"ScannedCount\":0}".getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
-      exchange.sendResponseHeaders(200, answer.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(answer);
-      }
-    });
+    dynamoDb.createContext(
+        "/",
+        exchange -> {
+          bodies.add(
+              exchange.getRequestHeaders().getFirst("X-Amz-Target")
+                  + " "
+                  + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          byte[] answer =
+              "{\"Count\":0,\"Items\":[],\"ScannedCount\":0}".getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
+          exchange.sendResponseHeaders(200, answer.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer);
+          }
+        });
     dynamoDb.start();
   }
 
@@ -82,7 +88,8 @@ class RevocationPrimingTest {
     claims.put("iat", now - 10);
     claims.put("auth_time", now - 10);
     claims.put("exp", now + 600);
-    return TestTokens.sign(TestTokens.header(BadTokens.KID), claims, AuthorizerFixture.TOKENS.signing.getPrivate());
+    return TestTokens.sign(
+        TestTokens.header(BadTokens.KID), claims, AuthorizerFixture.TOKENS.signing.getPrivate());
   }
 
   @Test
@@ -94,25 +101,35 @@ class RevocationPrimingTest {
   }
 
   @Test
-  void handlerWhenStoreHangsAtInitThenInitBoundedAndTheFirstRequestStillFailsClosed() throws Exception {
-    try (RevocationAuthorizerTest.HangingServer hanging = new RevocationAuthorizerTest.HangingServer()) {
+  void handlerWhenStoreHangsAtInitThenInitBoundedAndTheFirstRequestStillFailsClosed()
+      throws Exception {
+    try (RevocationAuthorizerTest.HangingServer hanging =
+        new RevocationAuthorizerTest.HangingServer()) {
       long start = System.nanoTime();
-      TokenAuthorizerHandler handler = new TokenAuthorizerHandler(env("http://127.0.0.1:" + hanging.socket.getLocalPort()));
+      TokenAuthorizerHandler handler =
+          new TokenAuthorizerHandler(env("http://127.0.0.1:" + hanging.socket.getLocalPort()));
       Duration init = Duration.ofNanos(System.nanoTime() - start);
-      Throwable first = org.assertj.core.api.Assertions.catchThrowable(() ->
-          handler.handleRequest(AuthorizerFixture.event("Bearer " + token(), ARN), null));
+      Throwable first =
+          org.assertj.core.api.Assertions.catchThrowable(
+              () -> handler.handleRequest(AuthorizerFixture.event("Bearer " + token(), ARN), null));
 
-      assertThat(init).as("REVOCATION_TIMEOUT_MS 500 plus the JWKS fetch and slack").isLessThan(Duration.ofMillis(3000));
-      assertThat(first).as("closed: a store that cannot answer is our error, never Allow, never Unauthorized")
-          .isNotNull().isNotInstanceOf(UnauthorizedException.class);
+      assertThat(init)
+          .as("REVOCATION_TIMEOUT_MS 500 plus the JWKS fetch and slack")
+          .isLessThan(Duration.ofMillis(3000));
+      assertThat(first)
+          .as("closed: a store that cannot answer is our error, never Allow, never Unauthorized")
+          .isNotNull()
+          .isNotInstanceOf(UnauthorizedException.class);
     }
   }
 
   @Test
   void handlerWhenPrimedThenTheFirstRequestQueriesTheTokensSubjectAndAllows() {
-    TokenAuthorizerHandler handler = new TokenAuthorizerHandler(env("http://127.0.0.1:" + dynamoDb.getAddress().getPort()));
+    TokenAuthorizerHandler handler =
+        new TokenAuthorizerHandler(env("http://127.0.0.1:" + dynamoDb.getAddress().getPort()));
 
-    IamPolicyResponseV1 response = handler.handleRequest(AuthorizerFixture.event("Bearer " + token(), ARN), null);
+    IamPolicyResponseV1 response =
+        handler.handleRequest(AuthorizerFixture.event("Bearer " + token(), ARN), null);
 
     assertThat(AuthorizerFixture.policyJson(response)).contains("Allow");
     assertThat(bodies).hasSize(2);

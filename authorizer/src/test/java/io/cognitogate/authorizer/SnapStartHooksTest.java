@@ -22,7 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The SnapStart hooks called directly (outside a CRaC JVM org.crac's global context is a no-op). */
+/**
+ * The SnapStart hooks called directly (outside a CRaC JVM org.crac's global context is a no-op).
+ */
 class SnapStartHooksTest {
   static final BadTokens TOKENS = AuthorizerFixture.TOKENS;
   static final String ARN = "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/GET/mock";
@@ -48,12 +50,23 @@ class SnapStartHooksTest {
     env.put("ROUTE_RULES", "GET /mock/admin=group:admins");
     config = AuthorizerConfig.fromEnvironment(env);
     DecisionLog decisionLog = new DecisionLog(log::add);
-    JwksKeySource keys = JwksKeySource.overHttp(config.jwksUrl(), Duration.ofMillis(500), Duration.ofMillis(500), clock,
-        config.refetchInterval(), config.keyLifetime());
+    JwksKeySource keys =
+        JwksKeySource.overHttp(
+            config.jwksUrl(),
+            Duration.ofMillis(500),
+            Duration.ofMillis(500),
+            clock,
+            config.refetchInterval(),
+            config.keyLifetime());
     keys.refresh();
     DecisionCache cache = new DecisionCache(100, clock, keys);
-    authorizer = new Authorizer(new CognitoTokenVerifier(config.verifierConfig(), keys, clock), config.rules(), decisionLog,
-        cache, null);
+    authorizer =
+        new Authorizer(
+            new CognitoTokenVerifier(config.verifierConfig(), keys, clock),
+            config.rules(),
+            decisionLog,
+            cache,
+            null);
     wiring = new AuthorizerWiring(authorizer, keys, cache, null);
     hooks = new SnapStartHooks(wiring, config, clock, decisionLog);
   }
@@ -69,20 +82,27 @@ class SnapStartHooksTest {
     claims.put("iss", server.issuer());
     claims.put("iat", now - 10);
     claims.put("exp", now + 3600);
-    return "Bearer " + TestTokens.sign(TestTokens.header(BadTokens.KID), claims, TOKENS.signing.getPrivate());
+    return "Bearer "
+        + TestTokens.sign(TestTokens.header(BadTokens.KID), claims, TOKENS.signing.getPrivate());
   }
 
   @Test
-  void beforeCheckpointWhenCalledThenFetchesJwksPrimesTheWholePathAndLeavesNoDecisionBehind() throws Exception {
+  void beforeCheckpointWhenCalledThenFetchesJwksPrimesTheWholePathAndLeavesNoDecisionBehind()
+      throws Exception {
     authorizer.authorize(liveToken(), ARN);
     assertThat(wiring.cache().size()).isEqualTo(1);
 
     hooks.beforeCheckpoint(null);
 
     assertThat(server.requests()).as("fetched again right before the snapshot").isEqualTo(2);
-    assertThat(log).last().asString().contains("\"event\":\"snapstart_checkpoint\"", "\"detail\":\"primed\"");
+    assertThat(log)
+        .last()
+        .asString()
+        .contains("\"event\":\"snapstart_checkpoint\"", "\"detail\":\"primed\"");
     assertThat(wiring.cache().size()).as("no decision in the snapshot").isZero();
-    assertThat(log.stream().filter(line -> line.contains("outcome"))).as("priming decisions are not logged").hasSize(1);
+    assertThat(log.stream().filter(line -> line.contains("outcome")))
+        .as("priming decisions are not logged")
+        .hasSize(1);
   }
 
   @Test
@@ -93,8 +113,9 @@ class SnapStartHooksTest {
     env.put("TOKEN_USE", "id");
     env.put("ISSUER_URL", server.issuer());
     env.put("JWKS_URL", server.url().toString());
-    SnapStartHooks idHooks = new SnapStartHooks(wiring, AuthorizerConfig.fromEnvironment(env), clock,
-        new DecisionLog(log::add));
+    SnapStartHooks idHooks =
+        new SnapStartHooks(
+            wiring, AuthorizerConfig.fromEnvironment(env), clock, new DecisionLog(log::add));
     assertThat(idHooks.prime()).isTrue();
     assertThat(hooks.prime()).isTrue();
   }
@@ -108,7 +129,8 @@ class SnapStartHooksTest {
   }
 
   @Test
-  void afterRestoreWhenSnapshotOlderThanTheWindowThenKeysRefetchedOnNextUseAndCacheEmptied() throws Exception {
+  void afterRestoreWhenSnapshotOlderThanTheWindowThenKeysRefetchedOnNextUseAndCacheEmptied()
+      throws Exception {
     hooks.beforeCheckpoint(null);
     String token = liveToken();
     int fetched = server.requests();

@@ -5,21 +5,22 @@ import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import io.cognitogate.testkit.ClassLoadTrace;
 
 /**
- * What a SnapStart function goes through, in a fresh JVM traced by {@link ClassLoadTrace}: the handler
- * built from the process environment (Lambda's init), {@code beforeCheckpoint}, the snapshot's time in
- * storage, {@code afterRestore}, then the requests named on the command line, each in a section of its
- * own ({@code request:<name>}). The events are built first: on Lambda the runtime makes them.
+ * What a SnapStart function goes through, in a fresh JVM traced by {@link ClassLoadTrace}: the
+ * handler built from the process environment (Lambda's init), {@code beforeCheckpoint}, the
+ * snapshot's time in storage, {@code afterRestore}, then the requests named on the command line,
+ * each in a section of its own ({@code request:<name>}). The events are built first: on Lambda the
+ * runtime makes them.
  *
- * <p>Arguments: the milliseconds between checkpoint and restore, then (name, method ARN, Authorization
- * value) for each request. Last comes a {@code control} section that uses a class nothing used before,
- * so the trace is seen to catch a late load; then one {@code @@result} line per request.
+ * <p>Arguments: the milliseconds between checkpoint and restore, then (name, method ARN,
+ * Authorization value) for each request. Last comes a {@code control} section that uses a class
+ * nothing used before, so the trace is seen to catch a late load; then one {@code @@result} line
+ * per request.
  */
 public final class SnapStartProbe {
   static final String REQUEST = "request:";
   static final String RESULT = "@@result ";
 
-  private SnapStartProbe() {
-  }
+  private SnapStartProbe() {}
 
   /** Loaded for the first time in the control section. */
   static final class Control {

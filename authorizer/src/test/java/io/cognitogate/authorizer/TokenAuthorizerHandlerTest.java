@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import io.cognitogate.token.BadTokens;
 import io.cognitogate.token.JwksServer;
 import io.cognitogate.token.JwksUnavailableException;
@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /** The handler as Lambda builds it (environment map), against a real JWKS endpoint over HTTP. */
 class TokenAuthorizerHandlerTest {
-  static final String ARN = "arn:aws:execute-api:us-east-1:random-account-id:random-api-id/local/GET/mock";
+  static final String ARN =
+      "arn:aws:execute-api:us-east-1:random-account-id:random-api-id/local/GET/mock";
   static final BadTokens TOKENS = AuthorizerFixture.TOKENS;
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -66,7 +67,10 @@ class TokenAuthorizerHandlerTest {
     return env;
   }
 
-  /** A token valid right now (the env-built handler runs on the system clock) for the test server's issuer. */
+  /**
+   * A token valid right now (the env-built handler runs on the system clock) for the test server's
+   * issuer.
+   */
   String liveToken(List<String> groups) {
     long now = Instant.now().getEpochSecond();
     Map<String, Object> claims = TestTokens.accessClaims();
@@ -75,11 +79,16 @@ class TokenAuthorizerHandlerTest {
     claims.put("auth_time", now - 10);
     claims.put("exp", now + 3600);
     claims.put("cognito:groups", groups);
-    return "Bearer " + TestTokens.sign(TestTokens.header(BadTokens.KID), claims, TOKENS.signing.getPrivate());
+    return "Bearer "
+        + TestTokens.sign(TestTokens.header(BadTokens.KID), claims, TOKENS.signing.getPrivate());
   }
 
   static APIGatewayCustomAuthorizerEvent event(String token, String arn) {
-    return APIGatewayCustomAuthorizerEvent.builder().withType("TOKEN").withAuthorizationToken(token).withMethodArn(arn).build();
+    return APIGatewayCustomAuthorizerEvent.builder()
+        .withType("TOKEN")
+        .withAuthorizationToken(token)
+        .withMethodArn(arn)
+        .build();
   }
 
   List<JsonNode> logLines() throws Exception {
@@ -97,11 +106,13 @@ class TokenAuthorizerHandlerTest {
     TokenAuthorizerHandler handler = new TokenAuthorizerHandler(env());
     assertThat(server.requests()).as("fetched in the constructor (Lambda init)").isEqualTo(1);
 
-    IamPolicyResponseV1 response = handler.handleRequest(event(liveToken(List.of("users")), ARN), null);
+    IamPolicyResponseV1 response =
+        handler.handleRequest(event(liveToken(List.of("users")), ARN), null);
 
     assertThat(response.getPrincipalId()).isEqualTo(TestTokens.SUB);
     assertThat(AuthorizerFixture.policyJson(response))
-        .contains("Allow", "arn:aws:execute-api:us-east-1:random-account-id:random-api-id/local/*/*");
+        .contains(
+            "Allow", "arn:aws:execute-api:us-east-1:random-account-id:random-api-id/local/*/*");
     assertThat(server.requests()).isEqualTo(1);
     JsonNode log = logLines().get(0);
     assertThat(log.get("outcome").asText()).isEqualTo("allow");
@@ -111,11 +122,14 @@ class TokenAuthorizerHandlerTest {
 
   @Test
   void handlerWhenRuleNotSatisfiedThenLogsDenyAndPolicyDeniesOnlyThatRoute() throws Exception {
-    TokenAuthorizerHandler handler = new TokenAuthorizerHandler(env("ROUTE_RULES", "GET /mock=group:admins"));
+    TokenAuthorizerHandler handler =
+        new TokenAuthorizerHandler(env("ROUTE_RULES", "GET /mock=group:admins"));
 
-    IamPolicyResponseV1 response = handler.handleRequest(event(liveToken(List.of("users")), ARN), null);
+    IamPolicyResponseV1 response =
+        handler.handleRequest(event(liveToken(List.of("users")), ARN), null);
 
-    assertThat(AuthorizerFixture.policyJson(response)).contains("Deny", "random-api-id/local/GET/mock");
+    assertThat(AuthorizerFixture.policyJson(response))
+        .contains("Deny", "random-api-id/local/GET/mock");
     assertThat(logLines().get(0).get("outcome").asText()).isEqualTo("deny");
     assertThat(logLines().get(0).get("reason").asText()).isEqualTo("RULE_NOT_SATISFIED");
   }
@@ -127,12 +141,18 @@ class TokenAuthorizerHandlerTest {
     Map<String, Object> claims = TestTokens.accessClaims();
     claims.put("iss", server.issuer());
     claims.put("exp", Instant.now().getEpochSecond() - 3600);
-    String old = TestTokens.sign(TestTokens.header(BadTokens.KID), claims, TOKENS.signing.getPrivate());
+    String old =
+        TestTokens.sign(TestTokens.header(BadTokens.KID), claims, TOKENS.signing.getPrivate());
 
     assertThatThrownBy(() -> handler.handleRequest(event(old, ARN), null))
-        .isExactlyInstanceOf(UnauthorizedException.class).isInstanceOf(RuntimeException.class).hasMessage("Unauthorized");
-    assertThatThrownBy(() -> handler.handleRequest(event(expired + "x", ARN), null)).hasMessage("Unauthorized");
-    assertThat(logLines()).extracting(line -> line.get("reason").asText()).containsExactly("EXPIRED", "BAD_SIGNATURE");
+        .isExactlyInstanceOf(UnauthorizedException.class)
+        .isInstanceOf(RuntimeException.class)
+        .hasMessage("Unauthorized");
+    assertThatThrownBy(() -> handler.handleRequest(event(expired + "x", ARN), null))
+        .hasMessage("Unauthorized");
+    assertThat(logLines())
+        .extracting(line -> line.get("reason").asText())
+        .containsExactly("EXPIRED", "BAD_SIGNATURE");
   }
 
   @Test
@@ -156,17 +176,23 @@ class TokenAuthorizerHandlerTest {
     server.slowMillis(3_000);
     server.mode(JwksServer.Mode.SLOW);
     long start = System.nanoTime();
-    TokenAuthorizerHandler handler = new TokenAuthorizerHandler(env("JWKS_REFETCH_INTERVAL_SECONDS", "1"));
+    TokenAuthorizerHandler handler =
+        new TokenAuthorizerHandler(env("JWKS_REFETCH_INTERVAL_SECONDS", "1"));
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_000));
 
-    Throwable thrown = catchThrowable(() -> handler.handleRequest(event(liveToken(List.of()), ARN), null));
-    assertThat(thrown).isInstanceOf(JwksUnavailableException.class).hasMessageNotContaining("Unauthorized");
+    Throwable thrown =
+        catchThrowable(() -> handler.handleRequest(event(liveToken(List.of()), ARN), null));
+    assertThat(thrown)
+        .isInstanceOf(JwksUnavailableException.class)
+        .hasMessageNotContaining("Unauthorized");
   }
 
   @Test
   void handlerWhenMethodArnMalformedThenFailsWithoutUnauthorized() {
     TokenAuthorizerHandler handler = new TokenAuthorizerHandler(env());
-    Throwable thrown = catchThrowable(() -> handler.handleRequest(event(liveToken(List.of()), "arn:aws:nope"), null));
+    Throwable thrown =
+        catchThrowable(
+            () -> handler.handleRequest(event(liveToken(List.of()), "arn:aws:nope"), null));
     assertThat(thrown).isNotNull();
     assertThat(thrown.getMessage()).isNotEqualTo("Unauthorized");
   }
@@ -175,13 +201,17 @@ class TokenAuthorizerHandlerTest {
   void handlerWhenConfigMissingThenFailsAtConstructionNamingTheVariable() {
     Map<String, String> env = env();
     env.remove("ALLOWED_CLIENT_IDS");
-    assertThatThrownBy(() -> new TokenAuthorizerHandler(env)).hasMessageStartingWith("ALLOWED_CLIENT_IDS:");
+    assertThatThrownBy(() -> new TokenAuthorizerHandler(env))
+        .hasMessageStartingWith("ALLOWED_CLIENT_IDS:");
   }
 
   @Test
-  void logWhenWholeBadTokenTableRunsThenOneJsonLinePerDecisionAndNoTokenTextEver() throws Exception {
-    TokenAuthorizerHandler handler = new TokenAuthorizerHandler(
-        AuthorizerFixture.authorizer("GET /mock/admin=group:admins", line -> System.out.println(line)));
+  void logWhenWholeBadTokenTableRunsThenOneJsonLinePerDecisionAndNoTokenTextEver()
+      throws Exception {
+    TokenAuthorizerHandler handler =
+        new TokenAuthorizerHandler(
+            AuthorizerFixture.authorizer(
+                "GET /mock/admin=group:admins", line -> System.out.println(line)));
     List<BadTokens.Case> cases = new ArrayList<>(TOKENS.rejected());
     cases.addAll(TOKENS.accepted());
 
@@ -199,7 +229,9 @@ class TokenAuthorizerHandlerTest {
     assertThat(lines).hasSize(cases.size());
     for (int i = 0; i < cases.size(); i++) {
       BadTokens.Case c = cases.get(i);
-      assertThat(lines.get(i).get("outcome").asText()).as(c.name()).isEqualTo(c.reason() == null ? "allow" : "unauthorized");
+      assertThat(lines.get(i).get("outcome").asText())
+          .as(c.name())
+          .isEqualTo(c.reason() == null ? "allow" : "unauthorized");
       if (c.reason() != null) {
         assertThat(lines.get(i).get("reason").asText()).as(c.name()).isEqualTo(c.reason().name());
       }
@@ -215,7 +247,9 @@ class TokenAuthorizerHandlerTest {
       String token = c.header().trim();
       token = token.regionMatches(true, 0, "bearer ", 0, 7) ? token.substring(7).trim() : token;
       for (int i = 0; i + 16 <= token.length(); i++) {
-        assertThat(logWindows).as("log holds part of token '%s'", c.name()).doesNotContain(token.substring(i, i + 16));
+        assertThat(logWindows)
+            .as("log holds part of token '%s'", c.name())
+            .doesNotContain(token.substring(i, i + 16));
       }
     }
   }

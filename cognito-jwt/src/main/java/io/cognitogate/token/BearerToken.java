@@ -62,7 +62,9 @@ public final class BearerToken {
     return false;
   }
 
-  /** Without the spaces (U+0020 only) at either end: a tab or line break stays and fails the token. */
+  /**
+   * Without the spaces (U+0020 only) at either end: a tab or line break stays and fails the token.
+   */
   private static String trimSpaces(String text) {
     int start = 0;
     int end = text.length();

@@ -32,16 +32,16 @@ import java.util.function.BiPredicate;
  *   <li>{@code alg} is RS256 (java-jwt's algorithm check: none, HS256 and RS512 never reach a key);
  *   <li>the key by {@code kid} ({@link KeySource}) and the RS256 signature (java-jwt, through JCA);
  *   <li>the claims, as java-jwt runs them in this order: {@code iss} exact, {@code exp} present,
- *       {@code token_use}, the app client ({@code client_id} of access tokens, {@code aud} of id tokens)
- *       in the allowed set, {@code sub} a non-empty string, then the times {@code exp}, {@code nbf},
- *       {@code iat} with the leeway;
+ *       {@code token_use}, the app client ({@code client_id} of access tokens, {@code aud} of id
+ *       tokens) in the allowed set, {@code sub} a non-empty string, then the times {@code exp},
+ *       {@code nbf}, {@code iat} with the leeway;
  *   <li>the types of the claims we hand on ({@link VerifiedToken}).
  * </ol>
  *
  * A rejected value that holds a control character is reported as {@link Reason#ILLEGAL_CHARACTERS}
  * whatever check failed first. Every failure is a {@link TokenRejectedException} carrying a {@link
- * Reason} (the caller's fault),
- * except {@link JwksUnavailableException} (ours). Thread-safe; build once per container.
+ * Reason} (the caller's fault), except {@link JwksUnavailableException} (ours). Thread-safe; build
+ * once per container.
  */
 public final class CognitoTokenVerifier {
   private final JWTVerifier verifier;
@@ -54,13 +54,14 @@ public final class CognitoTokenVerifier {
     Objects.requireNonNull(keys, "keys");
     this.tokenUse = config.tokenUse();
     this.allowedClients = Set.copyOf(config.allowedClientIds());
-    Verification rules = JWT.require(Algorithm.RSA256(new KeyProvider(keys)))
-        .withIssuer(config.issuer())
-        .withClaimPresence("exp")
-        .withClaim("token_use", tokenUse.claimValue())
-        .withClaim(tokenUse.clientClaim(), new AllowedClient(tokenUse, allowedClients))
-        .withClaim("sub", new NonEmptyString())
-        .acceptLeeway(config.leeway().toSeconds());
+    Verification rules =
+        JWT.require(Algorithm.RSA256(new KeyProvider(keys)))
+            .withIssuer(config.issuer())
+            .withClaimPresence("exp")
+            .withClaim("token_use", tokenUse.claimValue())
+            .withClaim(tokenUse.clientClaim(), new AllowedClient(tokenUse, allowedClients))
+            .withClaim("sub", new NonEmptyString())
+            .acceptLeeway(config.leeway().toSeconds());
     // JWT.require's builder takes the clock only through its concrete type
     this.verifier = ((JWTVerifier.BaseVerification) rules).build(clock);
   }
@@ -70,7 +71,8 @@ public final class CognitoTokenVerifier {
     try {
       return verify(BearerToken.parse(authorizationHeader));
     } catch (TokenRejectedException e) {
-      if (e.reason() != Reason.TOKEN_TOO_LARGE && authorizationHeader != null
+      if (e.reason() != Reason.TOKEN_TOO_LARGE
+          && authorizationHeader != null
           && BearerToken.hasControlCharacters(authorizationHeader)) {
         throw new TokenRejectedException(Reason.ILLEGAL_CHARACTERS);
       }
@@ -116,25 +118,31 @@ public final class CognitoTokenVerifier {
     }
     if (e instanceof MissingClaimException missing) {
       String claim = missing.getClaimName();
-      return new TokenRejectedException(switch (claim) {
-        case "iss" -> Reason.WRONG_ISSUER;
-        case "exp" -> Reason.MISSING_EXPIRY;
-        case "token_use" -> Reason.MISSING_TOKEN_USE;
-        case "sub" -> Reason.MISSING_SUBJECT;
-        default -> Reason.CLIENT_NOT_ALLOWED; // client_id or aud
-      }, claim);
+      return new TokenRejectedException(
+          switch (claim) {
+            case "iss" -> Reason.WRONG_ISSUER;
+            case "exp" -> Reason.MISSING_EXPIRY;
+            case "token_use" -> Reason.MISSING_TOKEN_USE;
+            case "sub" -> Reason.MISSING_SUBJECT;
+            default -> Reason.CLIENT_NOT_ALLOWED; // client_id or aud
+          },
+          claim);
     }
     if (e instanceof IncorrectClaimException incorrect) {
       String claim = incorrect.getClaimName();
-      return new TokenRejectedException(switch (claim) {
-        case "iss" -> Reason.WRONG_ISSUER;
-        case "nbf" -> Reason.NOT_YET_VALID;
-        case "iat" -> Reason.ISSUED_IN_FUTURE;
-        case "token_use" -> Reason.WRONG_TOKEN_USE;
-        case "sub" -> incorrect.getClaimValue() != null && incorrect.getClaimValue().asString() == null
-            ? Reason.INVALID_CLAIM_TYPE : Reason.MISSING_SUBJECT;
-        default -> Reason.CLIENT_NOT_ALLOWED;
-      }, claim);
+      return new TokenRejectedException(
+          switch (claim) {
+            case "iss" -> Reason.WRONG_ISSUER;
+            case "nbf" -> Reason.NOT_YET_VALID;
+            case "iat" -> Reason.ISSUED_IN_FUTURE;
+            case "token_use" -> Reason.WRONG_TOKEN_USE;
+            case "sub" ->
+                incorrect.getClaimValue() != null && incorrect.getClaimValue().asString() == null
+                    ? Reason.INVALID_CLAIM_TYPE
+                    : Reason.MISSING_SUBJECT;
+            default -> Reason.CLIENT_NOT_ALLOWED;
+          },
+          claim);
     }
     // a verification failure java-jwt may add later: still the caller's token, still a 401
     return new TokenRejectedException(Reason.MALFORMED_TOKEN);
@@ -147,13 +155,26 @@ public final class CognitoTokenVerifier {
       // withClaimPresence("exp") lets an explicit null through
       throw new TokenRejectedException(Reason.INVALID_CLAIM_TYPE, "exp");
     }
-    String clientId = tokenUse == TokenUse.ID ? allowedAudience(jwt) : jwt.getClaim("client_id").asString();
-    return new VerifiedToken(jwt.getSubject(), optionalString(jwt, tokenUse.usernameClaim()), clientId, tokenUse,
-        optionalString(jwt, "scope"), optionalStrings(jwt, "cognito:groups"), exp.getEpochSecond(),
-        kid, optionalString(jwt, "jti"), optionalString(jwt, "origin_jti"), optionalNumericDate(jwt, "auth_time"));
+    String clientId =
+        tokenUse == TokenUse.ID ? allowedAudience(jwt) : jwt.getClaim("client_id").asString();
+    return new VerifiedToken(
+        jwt.getSubject(),
+        optionalString(jwt, tokenUse.usernameClaim()),
+        clientId,
+        tokenUse,
+        optionalString(jwt, "scope"),
+        optionalStrings(jwt, "cognito:groups"),
+        exp.getEpochSecond(),
+        kid,
+        optionalString(jwt, "jti"),
+        optionalString(jwt, "origin_jti"),
+        optionalNumericDate(jwt, "auth_time"));
   }
 
-  /** The first of the token's audiences that is an allowed client (the claim check made sure there is one). */
+  /**
+   * The first of the token's audiences that is an allowed client (the claim check made sure there
+   * is one).
+   */
   private String allowedAudience(DecodedJWT jwt) {
     for (String aud : jwt.getAudience()) {
       if (allowedClients.contains(aud)) {
@@ -204,7 +225,10 @@ public final class CognitoTokenVerifier {
     return seconds;
   }
 
-  /** The app client claim names one of the allowed clients ({@code aud} may be a list: any one will do). */
+  /**
+   * The app client claim names one of the allowed clients ({@code aud} may be a list: any one will
+   * do).
+   */
   private static final class AllowedClient implements BiPredicate<Claim, DecodedJWT> {
     private final TokenUse use;
     private final Set<String> allowed;
@@ -237,7 +261,10 @@ public final class CognitoTokenVerifier {
     }
   }
 
-  /** java-jwt asks for keys by kid; ours come from the {@link KeySource}, whose rejections pass through. */
+  /**
+   * java-jwt asks for keys by kid; ours come from the {@link KeySource}, whose rejections pass
+   * through.
+   */
   private static final class KeyProvider implements RSAKeyProvider {
     private final KeySource keys;
 

@@ -3,12 +3,11 @@ package io.cognitogate.token;
 import java.util.Map;
 
 /**
- * Reading a function's environment the same way everywhere: values trimmed, an empty value counts as
- * unset, and errors ({@link InvalidConfigException}) name the variable, never its value.
+ * Reading a function's environment the same way everywhere: values trimmed, an empty value counts
+ * as unset, and errors ({@link InvalidConfigException}) name the variable, never its value.
  */
 public final class Environment {
-  private Environment() {
-  }
+  private Environment() {}
 
   /** The value, trimmed; null when unset or blank. */
   public static String optional(Map<String, String> env, String name) {
@@ -30,7 +29,8 @@ public final class Environment {
   }
 
   /** A whole number in [min, max]; {@code defaultValue} when unset. */
-  public static long integer(Map<String, String> env, String name, long defaultValue, long min, long max) {
+  public static long integer(
+      Map<String, String> env, String name, long defaultValue, long min, long max) {
     String value = optional(env, name);
     if (value == null) {
       return defaultValue;

@@ -2,15 +2,14 @@ package io.cognitogate.token;
 
 /**
  * Writing JSON strings for our own log lines (reading JSON is left to Jackson, through java-jwt and
- * jwks-rsa). Escapes the quote, the backslash, the
- * control characters, U+2028/U+2029 (line breaks to JavaScript readers of a log) and lone surrogates
- * (UTF-8 cannot carry them; {@code getBytes} would turn them into '?'), as {@code \}{@code uXXXX}.
+ * jwks-rsa). Escapes the quote, the backslash, the control characters, U+2028/U+2029 (line breaks
+ * to JavaScript readers of a log) and lone surrogates (UTF-8 cannot carry them; {@code getBytes}
+ * would turn them into '?'), as {@code \}{@code uXXXX}.
  */
 public final class JsonText {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-  private JsonText() {
-  }
+  private JsonText() {}
 
   /** {@code "value"}, escaped. */
   public static StringBuilder quote(StringBuilder out, String value) {
@@ -34,8 +33,14 @@ public final class JsonText {
       char c = value.charAt(i);
       if (c == '"' || c == '\\') {
         out.append('\\').append(c);
-      } else if (c < 0x20 || c == 0x2028 || c == 0x2029 || Character.isSurrogate(c) && !paired(value, i)) {
-        out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf])
+      } else if (c < 0x20
+          || c == 0x2028
+          || c == 0x2029
+          || Character.isSurrogate(c) && !paired(value, i)) {
+        out.append("\\u")
+            .append(HEX[c >> 12])
+            .append(HEX[(c >> 8) & 0xf])
+            .append(HEX[(c >> 4) & 0xf])
             .append(HEX[c & 0xf]);
       } else {
         out.append(c);

@@ -37,7 +37,10 @@ public final class JwksFetcher implements JwksKeySource.Fetcher {
     this.deadlineMillis = connect + (long) read;
   }
 
-  /** Starts the transfer now; the next {@link #fetchAll()} takes its result (its deadline counts from now). */
+  /**
+   * Starts the transfer now; the next {@link #fetchAll()} takes its result (its deadline counts
+   * from now).
+   */
   public synchronized void prefetch() {
     if (pending == null) {
       pending = new Transfer(provider);

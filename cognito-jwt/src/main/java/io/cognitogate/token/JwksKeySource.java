@@ -21,11 +21,13 @@ import java.util.Objects;
  *   <li>fetched once up front ({@link #refresh()}), never per request;
  *   <li>an unknown kid triggers a refetch at once, unless a fetch in the last {@code penaltyWindow}
  *       already failed outright or failed to produce the kid it was made for: a rotated key is
- *       trusted after exactly one refetch, a flood of random kids costs at most one fetch per window;
- *   <li>keys are trusted for {@code keyLifetime} after the fetch that brought them; the next use after
- *       that refetches, and if that fails nothing is trusted (a key the pool removed stops working);
- *   <li>after a SnapStart restore, {@link #markStaleIfOlderThanWindow()} makes keys fetched more than
- *       a window ago be refetched on next use (they serve meanwhile if the refetch fails).
+ *       trusted after exactly one refetch, a flood of random kids costs at most one fetch per
+ *       window;
+ *   <li>keys are trusted for {@code keyLifetime} after the fetch that brought them; the next use
+ *       after that refetches, and if that fails nothing is trusted (a key the pool removed stops
+ *       working);
+ *   <li>after a SnapStart restore, {@link #markStaleIfOlderThanWindow()} makes keys fetched more
+ *       than a window ago be refetched on next use (they serve meanwhile if the refetch fails).
  * </ul>
  *
  * The fetch and the JWK parsing are jwks-rsa's; the public key objects are built by its {@link
@@ -41,6 +43,7 @@ public final class JwksKeySource implements KeySource {
   }
 
   private static final String RS256 = "RS256";
+
   /** RFC 7518 section 3.3: RS256 keys are 2048 bits or more. */
   static final int MIN_MODULUS_BITS = 2048;
 
@@ -56,12 +59,21 @@ public final class JwksKeySource implements KeySource {
   private final Object fetchLock = new Object();
 
   private volatile KeySet keys = KeySet.NONE;
-  /** When the last fetch failed outright or did not bring the kid it was made for; null if none did. */
+
+  /**
+   * When the last fetch failed outright or did not bring the kid it was made for; null if none did.
+   */
   private volatile Instant lastPenalty;
+
   private volatile boolean lastPenaltyWasOutright;
+
   /** Set after a restore when the keys are older than a window: refetch before the next use. */
   private volatile boolean stale;
-  /** Bumped whenever a fetch changes the key set (a removed or replaced key), for caches of verified tokens. */
+
+  /**
+   * Bumped whenever a fetch changes the key set (a removed or replaced key), for caches of verified
+   * tokens.
+   */
   private volatile long generation;
 
   public JwksKeySource(Fetcher fetcher, Clock clock, Duration penaltyWindow, Duration keyLifetime) {
@@ -70,15 +82,21 @@ public final class JwksKeySource implements KeySource {
     this.penaltyWindow = Objects.requireNonNull(penaltyWindow, "penaltyWindow");
     this.keyLifetime = Objects.requireNonNull(keyLifetime, "keyLifetime");
     if (penaltyWindow.isNegative() || keyLifetime.isNegative() || keyLifetime.isZero()) {
-      throw new IllegalArgumentException("penalty window must not be negative, key lifetime must be positive");
+      throw new IllegalArgumentException(
+          "penalty window must not be negative, key lifetime must be positive");
     }
   }
 
   /** A key source over HTTP(S) ({@link JwksFetcher}) with the given timeouts. */
-  public static JwksKeySource overHttp(URL jwksUrl, Duration connectTimeout, Duration readTimeout, Clock clock,
-      Duration penaltyWindow, Duration keyLifetime) {
-    return new JwksKeySource(new JwksFetcher(jwksUrl, connectTimeout, readTimeout), clock, penaltyWindow,
-        keyLifetime);
+  public static JwksKeySource overHttp(
+      URL jwksUrl,
+      Duration connectTimeout,
+      Duration readTimeout,
+      Clock clock,
+      Duration penaltyWindow,
+      Duration keyLifetime) {
+    return new JwksKeySource(
+        new JwksFetcher(jwksUrl, connectTimeout, readTimeout), clock, penaltyWindow, keyLifetime);
   }
 
   /**
@@ -110,14 +128,17 @@ public final class JwksKeySource implements KeySource {
         return key; // another thread's refetch brought it
       }
       if (current != before) {
-        // a fetch made after this request arrived (for the keys' lifetime, or by another request) lacks the kid
+        // a fetch made after this request arrived (for the keys' lifetime, or by another request)
+        // lacks the kid
         penalise(false);
         throw new TokenRejectedException(Reason.UNKNOWN_KID);
       }
       if (inPenalty()) {
         if (lastPenaltyWasOutright) {
-          // a rotated key cannot be told from a forged kid while the endpoint fails: fail closed, as ours
-          throw new JwksUnavailableException("JWKS unavailable; next fetch allowed after " + lastPenalty.plus(penaltyWindow));
+          // a rotated key cannot be told from a forged kid while the endpoint fails: fail closed,
+          // as ours
+          throw new JwksUnavailableException(
+              "JWKS unavailable; next fetch allowed after " + lastPenalty.plus(penaltyWindow));
         }
         throw new TokenRejectedException(Reason.UNKNOWN_KID);
       }
@@ -131,8 +152,9 @@ public final class JwksKeySource implements KeySource {
   }
 
   /**
-   * For a SnapStart restore: keys fetched a window or more ago (or never) are refetched on next use.
-   * Until a refetch succeeds they keep serving within their lifetime; attempts stay at one per window.
+   * For a SnapStart restore: keys fetched a window or more ago (or never) are refetched on next
+   * use. Until a refetch succeeds they keep serving within their lifetime; attempts stay at one per
+   * window.
    *
    * @return true if the keys were marked stale
    */
@@ -168,7 +190,9 @@ public final class JwksKeySource implements KeySource {
     return last != null && clock.instant().isBefore(last.plus(penaltyWindow));
   }
 
-  /** A refetch after a restore or at the end of the keys' lifetime; at most one attempt per window. */
+  /**
+   * A refetch after a restore or at the end of the keys' lifetime; at most one attempt per window.
+   */
   private KeySet refreshDue() {
     synchronized (fetchLock) {
       KeySet held = keys;
@@ -183,7 +207,8 @@ public final class JwksKeySource implements KeySource {
           if (expired) {
             throw e;
           }
-          return held; // stale after a restore but within their lifetime: they still verify what they did
+          return held; // stale after a restore but within their lifetime: they still verify what
+          // they did
         }
       }
       if (expired) {
@@ -221,14 +246,19 @@ public final class JwksKeySource implements KeySource {
     lastPenalty = clock.instant();
   }
 
-  /** kty RSA, use absent or sig, alg absent or RS256, a kid, and a public key of 2048+ bits; the rest is skipped. */
+  /**
+   * kty RSA, use absent or sig, alg absent or RS256, a kid, and a public key of 2048+ bits; the
+   * rest is skipped.
+   */
   static Map<String, RSAPublicKey> usableKeys(List<Jwk> jwks) {
     if (jwks == null) {
       return Map.of();
     }
     Map<String, RSAPublicKey> usable = new HashMap<>();
     for (Jwk jwk : jwks) {
-      if (jwk == null || jwk.getId() == null || jwk.getId().isEmpty()
+      if (jwk == null
+          || jwk.getId() == null
+          || jwk.getId().isEmpty()
           || !"RSA".equals(jwk.getType())
           || !(jwk.getUsage() == null || "sig".equals(jwk.getUsage()))
           || !(jwk.getAlgorithm() == null || RS256.equals(jwk.getAlgorithm()))) {
@@ -236,7 +266,8 @@ public final class JwksKeySource implements KeySource {
       }
       try {
         PublicKey key = jwk.getPublicKey();
-        if (key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() >= MIN_MODULUS_BITS
+        if (key instanceof RSAPublicKey rsa
+            && rsa.getModulus().bitLength() >= MIN_MODULUS_BITS
             && rsa.getPublicExponent().bitLength() > 1) {
           usable.put(jwk.getId(), rsa);
         }

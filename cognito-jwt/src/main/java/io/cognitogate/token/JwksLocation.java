@@ -7,14 +7,15 @@ import java.net.URL;
 import java.util.Map;
 
 /**
- * Where a pool's tokens come from and where its keys are: the issuer is
- * {@code https://cognito-idp.<region>.amazonaws.com/<poolId>} unless {@code ISSUER_URL} is set, the
- * JWKS is {@code <issuer>/.well-known/jwks.json} unless {@code JWKS_URL} is set. One place for the
+ * Where a pool's tokens come from and where its keys are: the issuer is {@code
+ * https://cognito-idp.<region>.amazonaws.com/<poolId>} unless {@code ISSUER_URL} is set, the JWKS
+ * is {@code <issuer>/.well-known/jwks.json} unless {@code JWKS_URL} is set. One place for the
  * authorizer and the logout function, so both trust the same keys under the same rules.
  */
 public record JwksLocation(String issuer, URL jwksUrl) {
 
-  public static JwksLocation fromEnvironment(Map<String, String> env, String poolId, String region) {
+  public static JwksLocation fromEnvironment(
+      Map<String, String> env, String poolId, String region) {
     String issuer = Environment.optional(env, "ISSUER_URL");
     if (issuer == null) {
       issuer = "https://cognito-idp." + region + ".amazonaws.com/" + poolId;
@@ -29,7 +30,8 @@ public record JwksLocation(String issuer, URL jwksUrl) {
     URL derived = httpUrl("ISSUER_URL", base + "/.well-known/jwks.json");
     if (!"https".equals(derived.getProtocol())) {
       // a derived http:// key URL would silently trust anything on the path: opt in explicitly
-      throw new InvalidConfigException("JWKS_URL", "must be set explicitly when the issuer is not https://");
+      throw new InvalidConfigException(
+          "JWKS_URL", "must be set explicitly when the issuer is not https://");
     }
     return new JwksLocation(issuer, derived);
   }
@@ -37,9 +39,11 @@ public record JwksLocation(String issuer, URL jwksUrl) {
   private static URL httpUrl(String name, String text) {
     try {
       URI uri = new URI(text);
-      if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
+      if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+          || uri.getHost() == null
           || uri.getRawUserInfo() != null) {
-        throw new InvalidConfigException(name, "must be an http(s) URL with a host and no user info");
+        throw new InvalidConfigException(
+            name, "must be an http(s) URL with a host and no user info");
       }
       return uri.toURL();
     } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {

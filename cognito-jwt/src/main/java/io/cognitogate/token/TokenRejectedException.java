@@ -1,8 +1,8 @@
 package io.cognitogate.token;
 
 /**
- * The client's token is not acceptable (caller's fault: 401). Carries a reason and, when known,
- * the name of the offending claim; never the token or a client-controlled claim value.
+ * The client's token is not acceptable (caller's fault: 401). Carries a reason and, when known, the
+ * name of the offending claim; never the token or a client-controlled claim value.
  */
 public final class TokenRejectedException extends RuntimeException {
   private final Reason reason;
@@ -27,7 +27,10 @@ public final class TokenRejectedException extends RuntimeException {
     this.subject = subject;
   }
 
-  /** Same rejection, annotated with the key id / subject known at the point of failure (for the log). */
+  /**
+   * Same rejection, annotated with the key id / subject known at the point of failure (for the
+   * log).
+   */
   TokenRejectedException with(String knownKid, String verifiedSubject) {
     return new TokenRejectedException(reason, claim, knownKid, verifiedSubject);
   }

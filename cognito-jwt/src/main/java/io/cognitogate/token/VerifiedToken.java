@@ -11,11 +11,23 @@ import java.util.List;
  * @param groups {@code cognito:groups}; empty if absent
  * @param expiresAt {@code exp} in epoch seconds
  * @param jti {@code jti}; empty if absent (never required)
- * @param originJti {@code origin_jti}, shared by every token refreshed from one refresh token; empty if absent
- * @param authTime {@code auth_time} in epoch seconds (when the user authenticated), or {@link #NO_AUTH_TIME}
+ * @param originJti {@code origin_jti}, shared by every token refreshed from one refresh token;
+ *     empty if absent
+ * @param authTime {@code auth_time} in epoch seconds (when the user authenticated), or {@link
+ *     #NO_AUTH_TIME}
  */
-public record VerifiedToken(String subject, String username, String clientId, TokenUse tokenUse,
-    String scope, List<String> groups, long expiresAt, String kid, String jti, String originJti, long authTime) {
+public record VerifiedToken(
+    String subject,
+    String username,
+    String clientId,
+    TokenUse tokenUse,
+    String scope,
+    List<String> groups,
+    long expiresAt,
+    String kid,
+    String jti,
+    String originJti,
+    long authTime) {
 
   /** {@link #authTime()} of a token without {@code auth_time}: older than any sign-out. */
   public static final long NO_AUTH_TIME = Long.MIN_VALUE;
@@ -27,9 +39,17 @@ public record VerifiedToken(String subject, String username, String clientId, To
   }
 
   /** A token without the revocation claims ({@code jti}, {@code origin_jti}, {@code auth_time}). */
-  public VerifiedToken(String subject, String username, String clientId, TokenUse tokenUse,
-      String scope, List<String> groups, long expiresAt, String kid) {
-    this(subject, username, clientId, tokenUse, scope, groups, expiresAt, kid, "", "", NO_AUTH_TIME);
+  public VerifiedToken(
+      String subject,
+      String username,
+      String clientId,
+      TokenUse tokenUse,
+      String scope,
+      List<String> groups,
+      long expiresAt,
+      String kid) {
+    this(
+        subject, username, clientId, tokenUse, scope, groups, expiresAt, kid, "", "", NO_AUTH_TIME);
   }
 
   public boolean hasAuthTime() {

@@ -5,10 +5,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a token must satisfy: exact issuer, token use, allowed app clients, clock leeway.
- * All required (no insecure defaults).
+ * What a token must satisfy: exact issuer, token use, allowed app clients, clock leeway. All
+ * required (no insecure defaults).
  */
-public record VerifierConfig(String issuer, TokenUse tokenUse, Set<String> allowedClientIds, Duration leeway) {
+public record VerifierConfig(
+    String issuer, TokenUse tokenUse, Set<String> allowedClientIds, Duration leeway) {
   public VerifierConfig {
     Objects.requireNonNull(issuer, "issuer");
     Objects.requireNonNull(tokenUse, "tokenUse");

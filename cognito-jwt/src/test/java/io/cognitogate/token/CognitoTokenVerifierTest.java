@@ -23,15 +23,22 @@ class CognitoTokenVerifierTest {
   static final MutableClock CLOCK = new MutableClock(TestTokens.NOW);
 
   static JwksKeySource keys() {
-    JwksKeySource keys = new JwksKeySource(() -> TOKENS.jwks().stream().map(Jwk::fromValues).toList(),
-        CLOCK, Duration.ofSeconds(10), Duration.ofHours(1));
+    JwksKeySource keys =
+        new JwksKeySource(
+            () -> TOKENS.jwks().stream().map(Jwk::fromValues).toList(),
+            CLOCK,
+            Duration.ofSeconds(10),
+            Duration.ofHours(1));
     keys.refresh();
     return keys;
   }
 
   static CognitoTokenVerifier verifier(TokenUse use) {
-    return new CognitoTokenVerifier(new VerifierConfig(TestTokens.ISSUER, use, Set.of(TestTokens.CLIENT_ID),
-        Duration.ofSeconds(5)), keys(), CLOCK);
+    return new CognitoTokenVerifier(
+        new VerifierConfig(
+            TestTokens.ISSUER, use, Set.of(TestTokens.CLIENT_ID), Duration.ofSeconds(5)),
+        keys(),
+        CLOCK);
   }
 
   static final CognitoTokenVerifier ACCESS = verifier(TokenUse.ACCESS);
@@ -52,7 +59,8 @@ class CognitoTokenVerifierTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("rejected")
   void verifyWhenTokenIsBadThenRejectsWithItsReason(BadTokens.Case bad) {
-    TokenRejectedException e = catchThrowableOfType(TokenRejectedException.class, () -> ACCESS.verify(bad.header()));
+    TokenRejectedException e =
+        catchThrowableOfType(TokenRejectedException.class, () -> ACCESS.verify(bad.header()));
     assertThat(e).as(bad.name()).isNotNull();
     assertThat(e.reason()).as(bad.name()).isEqualTo(bad.reason());
     if (bad.header() != null && bad.header().length() > 20) {
@@ -89,8 +97,11 @@ class CognitoTokenVerifierTest {
 
   @Test
   void verifyWhenRevocationClaimsAbsentThenEmptyAndNoAuthTime() {
-    String token = sign(header(BadTokens.KID), with(with(with(accessClaims(), "jti", null), "origin_jti", null),
-        "auth_time", null), TOKENS.signing.getPrivate());
+    String token =
+        sign(
+            header(BadTokens.KID),
+            with(with(with(accessClaims(), "jti", null), "origin_jti", null), "auth_time", null),
+            TOKENS.signing.getPrivate());
 
     VerifiedToken verified = ACCESS.verify(token);
 
@@ -102,8 +113,11 @@ class CognitoTokenVerifierTest {
 
   @Test
   void verifyWhenAuthTimeIsFractionalThenTruncatedToSeconds() {
-    String token = sign(header(BadTokens.KID), with(accessClaims(), "auth_time", TestTokens.NOW_S - 60 + 0.75),
-        TOKENS.signing.getPrivate());
+    String token =
+        sign(
+            header(BadTokens.KID),
+            with(accessClaims(), "auth_time", TestTokens.NOW_S - 60 + 0.75),
+            TOKENS.signing.getPrivate());
 
     assertThat(ACCESS.verify(token).authTime()).isEqualTo(TestTokens.NOW_S - 60);
   }
@@ -120,28 +134,44 @@ class CognitoTokenVerifierTest {
 
   @Test
   void verifyWhenIdTokenAudienceIsAnArrayWithAnAllowedClientThenAccepts() {
-    String token = sign(header(BadTokens.KID), with(idClaims(), "aud", List.of("other", TestTokens.CLIENT_ID)),
-        TOKENS.signing.getPrivate());
+    String token =
+        sign(
+            header(BadTokens.KID),
+            with(idClaims(), "aud", List.of("other", TestTokens.CLIENT_ID)),
+            TOKENS.signing.getPrivate());
     assertThat(verifier(TokenUse.ID).verify(token).clientId()).isEqualTo(TestTokens.CLIENT_ID);
   }
 
   @Test
   void verifyWhenIdTokenForForeignAudienceThenRejectsAsClientNotAllowed() {
-    String token = sign(header(BadTokens.KID), with(idClaims(), "aud", TestTokens.OTHER_CLIENT_ID), TOKENS.signing.getPrivate());
+    String token =
+        sign(
+            header(BadTokens.KID),
+            with(idClaims(), "aud", TestTokens.OTHER_CLIENT_ID),
+            TOKENS.signing.getPrivate());
     assertThatThrownBy(() -> verifier(TokenUse.ID).verify(token))
-        .isInstanceOfSatisfying(TokenRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CLIENT_NOT_ALLOWED));
+        .isInstanceOfSatisfying(
+            TokenRejectedException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.CLIENT_NOT_ALLOWED));
   }
 
   @Test
   void verifyWhenAccessTokenButIdRequiredThenRejectsAsWrongTokenUse() {
     assertThatThrownBy(() -> verifier(TokenUse.ID).verify(TOKENS.valid()))
-        .isInstanceOfSatisfying(TokenRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_TOKEN_USE));
+        .isInstanceOfSatisfying(
+            TokenRejectedException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_TOKEN_USE));
   }
 
   @Test
   void verifyWhenRejectedAfterTheSignatureThenExceptionNamesSubAndKid() {
-    String expired = sign(header(BadTokens.KID), with(accessClaims(), "exp", TestTokens.NOW_S - 600), TOKENS.signing.getPrivate());
-    TokenRejectedException e = catchThrowableOfType(TokenRejectedException.class, () -> ACCESS.verify(expired));
+    String expired =
+        sign(
+            header(BadTokens.KID),
+            with(accessClaims(), "exp", TestTokens.NOW_S - 600),
+            TOKENS.signing.getPrivate());
+    TokenRejectedException e =
+        catchThrowableOfType(TokenRejectedException.class, () -> ACCESS.verify(expired));
     assertThat(e.reason()).isEqualTo(Reason.EXPIRED);
     assertThat(e.subject()).isEqualTo(TestTokens.SUB);
     assertThat(e.kid()).isEqualTo(BadTokens.KID);
@@ -150,7 +180,8 @@ class CognitoTokenVerifierTest {
   @Test
   void verifyWhenSignatureIsForgedThenExceptionNamesNoSubject() {
     String forged = sign(header(BadTokens.KID), accessClaims(), TOKENS.attacker.getPrivate());
-    TokenRejectedException e = catchThrowableOfType(TokenRejectedException.class, () -> ACCESS.verify(forged));
+    TokenRejectedException e =
+        catchThrowableOfType(TokenRejectedException.class, () -> ACCESS.verify(forged));
     assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE);
     assertThat(e.subject()).isNull();
   }
@@ -158,29 +189,45 @@ class CognitoTokenVerifierTest {
   @Test
   void verifyWhenClockPassesExpiryThenTheSameTokenIsRejected() {
     MutableClock clock = new MutableClock(TestTokens.NOW);
-    CognitoTokenVerifier verifier = new CognitoTokenVerifier(new VerifierConfig(TestTokens.ISSUER, TokenUse.ACCESS,
-        Set.of(TestTokens.CLIENT_ID), Duration.ofSeconds(5)), keys(), clock);
+    CognitoTokenVerifier verifier =
+        new CognitoTokenVerifier(
+            new VerifierConfig(
+                TestTokens.ISSUER,
+                TokenUse.ACCESS,
+                Set.of(TestTokens.CLIENT_ID),
+                Duration.ofSeconds(5)),
+            keys(),
+            clock);
     String token = TOKENS.valid();
     clock.set(TestTokens.NOW.plusSeconds(3600 + 4).plusMillis(999));
     assertThat(verifier.verify(token).subject()).isEqualTo(TestTokens.SUB);
     clock.set(TestTokens.NOW.plusSeconds(3600 + 5));
     assertThatThrownBy(() -> verifier.verify(token))
-        .isInstanceOfSatisfying(TokenRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.EXPIRED));
+        .isInstanceOfSatisfying(
+            TokenRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.EXPIRED));
   }
 
   /** A verifier whose key source has no key set at all (the JWKS endpoint down since start). */
   private static CognitoTokenVerifier verifierWithKeySourceDown() {
-    KeySource down = kid -> {
-      throw new JwksUnavailableException("down");
-    };
-    return new CognitoTokenVerifier(new VerifierConfig(TestTokens.ISSUER, TokenUse.ACCESS,
-        Set.of(TestTokens.CLIENT_ID), Duration.ofSeconds(5)), down, CLOCK);
+    KeySource down =
+        kid -> {
+          throw new JwksUnavailableException("down");
+        };
+    return new CognitoTokenVerifier(
+        new VerifierConfig(
+            TestTokens.ISSUER,
+            TokenUse.ACCESS,
+            Set.of(TestTokens.CLIENT_ID),
+            Duration.ofSeconds(5)),
+        down,
+        CLOCK);
   }
 
   @Test
   void verifyWhenKeySourceHasNoKeysThenFailsAsOursNotTheCallers() {
     CognitoTokenVerifier verifier = verifierWithKeySourceDown();
-    assertThatThrownBy(() -> verifier.verify(TOKENS.valid())).isInstanceOf(JwksUnavailableException.class);
+    assertThatThrownBy(() -> verifier.verify(TOKENS.valid()))
+        .isInstanceOf(JwksUnavailableException.class);
   }
 
   @Test
@@ -188,15 +235,25 @@ class CognitoTokenVerifierTest {
     CognitoTokenVerifier verifier = verifierWithKeySourceDown();
     String[] parts = TOKENS.valid().split("\\.");
     // the whole token is decoded before any key is asked for
-    String badPayload = "Bearer " + parts[0] + "." + parts[1].substring(0, 10) + "*" + parts[1].substring(11) + "." + parts[2];
-    TokenRejectedException e = catchThrowableOfType(TokenRejectedException.class, () -> verifier.verify(badPayload));
+    String badPayload =
+        "Bearer "
+            + parts[0]
+            + "."
+            + parts[1].substring(0, 10)
+            + "*"
+            + parts[1].substring(11)
+            + "."
+            + parts[2];
+    TokenRejectedException e =
+        catchThrowableOfType(TokenRejectedException.class, () -> verifier.verify(badPayload));
     assertThat(e.reason()).isEqualTo(Reason.MALFORMED_TOKEN);
   }
 
   @Test
   void bearerTokenWhenPrintedThenRedactsTheToken() {
     String token = TOKENS.valid();
-    assertThat(BearerToken.parse("Bearer " + token).toString()).doesNotContain(token.substring(0, 16));
+    assertThat(BearerToken.parse("Bearer " + token).toString())
+        .doesNotContain(token.substring(0, 16));
     assertThat(BearerToken.parse("Bearer " + token).jwt()).isEqualTo(token);
   }
 }

@@ -5,8 +5,7 @@ import java.util.Map;
 
 /** A tiny JSON writer for tests: lets fixtures put claims of any (also wrong) type into a token. */
 public final class Json {
-  private Json() {
-  }
+  private Json() {}
 
   public static String write(Object value) {
     StringBuilder out = new StringBuilder();
@@ -61,6 +60,5 @@ public final class Json {
   }
 
   /** Pre-formatted JSON, written as is (for numbers like 1e400 or malformed fragments). */
-  public record RawJson(String text) {
-  }
+  public record RawJson(String text) {}
 }

@@ -5,21 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class JsonTextTest {
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "plain           | abc-123          | \"abc-123\"",
-      "quote           | a\"b              | \"a\\\"b\"",
-      "backslash       | a\\b              | \"a\\\\b\"",
-      "tab             | a\tb              | \"a\\u0009b\"",
-      "quote at the end | abc-123\"        | \"abc-123\\\"\"",
-      "DEL, then quote  | a\u007fb\"        | \"a\u007fb\\\"\"",
-      "latin-1, then NUL | a\u00e9\u0000b   | \"a\u00e9\\u0000b\""})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "plain           | abc-123          | \"abc-123\"",
+        "quote           | a\"b              | \"a\\\"b\"",
+        "backslash       | a\\b              | \"a\\\\b\"",
+        "tab             | a\tb              | \"a\\u0009b\"",
+        "quote at the end | abc-123\"        | \"abc-123\\\"\"",
+        "DEL, then quote  | a\u007fb\"        | \"a\u007fb\\\"\"",
+        "latin-1, then NUL | a\u00e9\u0000b   | \"a\u00e9\\u0000b\""
+      })
   void quoteWhenSpecialCharacterThenEscaped(String name, String value, String expected) {
     assertThat(JsonText.quote(new StringBuilder(), value).toString()).isEqualTo(expected);
   }
@@ -41,7 +44,8 @@ class JsonTextTest {
 
   @Test
   void quoteWhenReadBackByJacksonThenTheSameString() throws IOException {
-    com.fasterxml.jackson.databind.ObjectMapper jackson = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.ObjectMapper jackson =
+        new com.fasterxml.jackson.databind.ObjectMapper();
     Random random = new Random(42);
     for (int n = 0; n < 10_000; n++) {
       StringBuilder value = new StringBuilder();
@@ -57,7 +61,10 @@ class JsonTextTest {
           value.append((char) (0x80 + random.nextInt(0xd800 - 0x80)));
         }
       }
-      byte[] json = JsonText.quote(new StringBuilder(), value.toString()).toString().getBytes(StandardCharsets.UTF_8);
+      byte[] json =
+          JsonText.quote(new StringBuilder(), value.toString())
+              .toString()
+              .getBytes(StandardCharsets.UTF_8);
       assertThat(jackson.readValue(json, String.class)).isEqualTo(value.toString());
     }
   }

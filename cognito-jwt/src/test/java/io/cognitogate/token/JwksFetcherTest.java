@@ -30,7 +30,10 @@ class JwksFetcherTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = new JwksServer(TestKeys.jwksJson(TestKeys.jwk("key-1", KEY), TestKeys.jwk("key-2", TestKeys.rsa2048())));
+    server =
+        new JwksServer(
+            TestKeys.jwksJson(
+                TestKeys.jwk("key-1", KEY), TestKeys.jwk("key-2", TestKeys.rsa2048())));
   }
 
   @AfterEach
@@ -47,7 +50,8 @@ class JwksFetcherTest {
     List<Jwk> keys = fetcher(server.url()).fetchAll();
 
     assertThat(keys).extracting(Jwk::getId).containsExactly("key-1", "key-2");
-    assertThat(((RSAPublicKey) keys.get(0).getPublicKey()).getModulus()).isEqualTo(((RSAPublicKey) KEY.getPublic()).getModulus());
+    assertThat(((RSAPublicKey) keys.get(0).getPublicKey()).getModulus())
+        .isEqualTo(((RSAPublicKey) KEY.getPublic()).getModulus());
     assertThat(server.requests()).isEqualTo(1);
   }
 
@@ -72,7 +76,8 @@ class JwksFetcherTest {
   @Test
   void fetchAllWhenBodyIsNotJsonThenFailsWithoutQuotingIt() {
     server.mode(JwksServer.Mode.GARBAGE);
-    assertThatThrownBy(() -> fetcher(server.url()).fetchAll()).isInstanceOf(Exception.class)
+    assertThatThrownBy(() -> fetcher(server.url()).fetchAll())
+        .isInstanceOf(Exception.class)
         .hasMessageNotContaining("gateway says hi");
   }
 
@@ -82,20 +87,26 @@ class JwksFetcherTest {
     server.mode(JwksServer.Mode.SLOW);
     long start = System.nanoTime();
     assertThatThrownBy(() -> fetcher(server.url()).fetchAll()).isInstanceOf(Exception.class);
-    // the deadline is 600 ms; the bound only has to tell it from the 8 s stall on a loaded CI machine
+    // the deadline is 600 ms; the bound only has to tell it from the 8 s stall on a loaded CI
+    // machine
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(4_000));
   }
 
   @Test
-  void fetchAllWhenServerTricklesBytesFasterThanTheReadTimeoutThenTheOverallDeadlineStopsIt() throws Exception {
+  void fetchAllWhenServerTricklesBytesFasterThanTheReadTimeoutThenTheOverallDeadlineStopsIt()
+      throws Exception {
     try (Trickler trickler = new Trickler(100)) {
       long start = System.nanoTime();
-      assertThatThrownBy(() -> fetcher(trickler.url()).fetchAll()).isInstanceOf(java.util.concurrent.TimeoutException.class)
+      assertThatThrownBy(() -> fetcher(trickler.url()).fetchAll())
+          .isInstanceOf(java.util.concurrent.TimeoutException.class)
           .hasMessageContaining("600 ms");
       Duration took = Duration.ofNanos(System.nanoTime() - start);
-      // each byte arrives well within the 300 ms read timeout; only the 600 ms deadline ends it (the
+      // each byte arrives well within the 300 ms read timeout; only the 600 ms deadline ends it
+      // (the
       // trickle itself never ends). The upper bound leaves room for a loaded CI machine.
-      assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(550)).isLessThan(Duration.ofMillis(4_000));
+      assertThat(took)
+          .isGreaterThanOrEqualTo(Duration.ofMillis(550))
+          .isLessThan(Duration.ofMillis(4_000));
       assertThat(trickler.bytesSent()).isGreaterThan(3);
     }
   }
@@ -115,12 +126,19 @@ class JwksFetcherTest {
   @Test
   void keySourceWhenKeysEmptyThenFailsClosed() throws Exception {
     server.serve("{\"keys\":[]}");
-    JwksKeySource source = new JwksKeySource(fetcher(server.url()), new MutableClock(TestTokens.NOW),
-        Duration.ofSeconds(10), Duration.ofHours(1));
+    JwksKeySource source =
+        new JwksKeySource(
+            fetcher(server.url()),
+            new MutableClock(TestTokens.NOW),
+            Duration.ofSeconds(10),
+            Duration.ofHours(1));
     assertThatThrownBy(source::refresh).isInstanceOf(JwksUnavailableException.class);
   }
 
-  /** A raw HTTP server on a free loopback port that answers one connection with a fixed text, or trickles bytes forever. */
+  /**
+   * A raw HTTP server on a free loopback port that answers one connection with a fixed text, or
+   * trickles bytes forever.
+   */
   static final class Trickler implements AutoCloseable {
     private final ServerSocket socket;
     private final Thread thread;
@@ -152,8 +170,9 @@ class JwksFetcherTest {
           out.flush();
           return;
         }
-        out.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 60000\r\n\r\n{\"keys\":["
-            .getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 60000\r\n\r\n{\"keys\":["
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         while (!socket.isClosed()) {
           Thread.sleep(everyMillis);

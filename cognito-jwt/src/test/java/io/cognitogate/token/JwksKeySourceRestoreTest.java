@@ -30,12 +30,24 @@ class JwksKeySourceRestoreTest {
   }
 
   JwksKeySource source() {
-    return JwksKeySource.overHttp(server.url(), Duration.ofMillis(500), Duration.ofMillis(500), clock, WINDOW, Duration.ofHours(1));
+    return JwksKeySource.overHttp(
+        server.url(),
+        Duration.ofMillis(500),
+        Duration.ofMillis(500),
+        clock,
+        WINDOW,
+        Duration.ofHours(1));
   }
 
   CognitoTokenVerifier verifier(KeySource keys) {
-    return new CognitoTokenVerifier(new VerifierConfig(TestTokens.ISSUER, TokenUse.ACCESS, Set.of(TestTokens.CLIENT_ID),
-        Duration.ofSeconds(5)), keys, clock);
+    return new CognitoTokenVerifier(
+        new VerifierConfig(
+            TestTokens.ISSUER,
+            TokenUse.ACCESS,
+            Set.of(TestTokens.CLIENT_ID),
+            Duration.ofSeconds(5)),
+        keys,
+        clock);
   }
 
   static String token(KeyPair key) {
@@ -77,7 +89,8 @@ class JwksKeySourceRestoreTest {
     clock.advance(Duration.ofMinutes(5));
     keys.markStaleIfOlderThanWindow();
 
-    assertThat(ReasonOf.call(() -> verifier(keys).verify(token(KEY_1)))).isEqualTo(Reason.BAD_SIGNATURE);
+    assertThat(ReasonOf.call(() -> verifier(keys).verify(token(KEY_1))))
+        .isEqualTo(Reason.BAD_SIGNATURE);
     assertThat(ReasonOf.call(() -> verifier(keys).verify(token(KEY_2)))).isNull();
   }
 

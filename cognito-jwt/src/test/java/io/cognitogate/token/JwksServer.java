@@ -11,13 +11,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real JWKS endpoint over HTTP on a free loopback port (JDK HttpServer) that counts requests and can
- * misbehave: answer 500, answer garbage, or stall past the client's read timeout. Close it in a finally.
+ * A real JWKS endpoint over HTTP on a free loopback port (JDK HttpServer) that counts requests and
+ * can misbehave: answer 500, answer garbage, or stall past the client's read timeout. Close it in a
+ * finally.
  */
 public final class JwksServer implements AutoCloseable {
   public static final String PATH = "/" + TestTokens.POOL_ID + "/.well-known/jwks.json";
 
-  public enum Mode { OK, ERROR_500, GARBAGE, SLOW }
+  public enum Mode {
+    OK,
+    ERROR_500,
+    GARBAGE,
+    SLOW
+  }
 
   private final HttpServer server;
   private final AtomicInteger requests = new AtomicInteger();
@@ -28,40 +34,46 @@ public final class JwksServer implements AutoCloseable {
   public JwksServer(String jwksJson) throws IOException {
     this.body = jwksJson;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "jwks-server");
-      t.setDaemon(true);
-      return t;
-    }));
-    server.createContext("/", exchange -> {
-      requests.incrementAndGet();
-      try (exchange) {
-        if (!PATH.equals(exchange.getRequestURI().getPath())) {
-          exchange.sendResponseHeaders(404, -1);
-          return;
-        }
-        Mode current = mode;
-        if (current == Mode.SLOW) {
-          try {
-            Thread.sleep(slowMillis);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    server.setExecutor(
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "jwks-server");
+              t.setDaemon(true);
+              return t;
+            }));
+    server.createContext(
+        "/",
+        exchange -> {
+          requests.incrementAndGet();
+          try (exchange) {
+            if (!PATH.equals(exchange.getRequestURI().getPath())) {
+              exchange.sendResponseHeaders(404, -1);
+              return;
+            }
+            Mode current = mode;
+            if (current == Mode.SLOW) {
+              try {
+                Thread.sleep(slowMillis);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            byte[] bytes =
+                switch (current) {
+                  case GARBAGE ->
+                      "<html>503 gateway says hi</html>".getBytes(StandardCharsets.UTF_8);
+                  case ERROR_500 -> "{\"message\":\"internal\"}".getBytes(StandardCharsets.UTF_8);
+                  default -> body.getBytes(StandardCharsets.UTF_8);
+                };
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(current == Mode.ERROR_500 ? 500 : 200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+              out.write(bytes);
+            } catch (IOException clientGone) {
+              // the client gave up (read timeout): expected in the SLOW mode
+            }
           }
-        }
-        byte[] bytes = switch (current) {
-          case GARBAGE -> "<html>503 gateway says hi</html>".getBytes(StandardCharsets.UTF_8);
-          case ERROR_500 -> "{\"message\":\"internal\"}".getBytes(StandardCharsets.UTF_8);
-          default -> body.getBytes(StandardCharsets.UTF_8);
-        };
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(current == Mode.ERROR_500 ? 500 : 200, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(bytes);
-        } catch (IOException clientGone) {
-          // the client gave up (read timeout): expected in the SLOW mode
-        }
-      }
-    });
+        });
     server.start();
   }
 

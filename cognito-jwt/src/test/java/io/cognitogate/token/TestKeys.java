@@ -12,8 +12,7 @@ import java.util.Map;
 
 /** Real RSA keys generated at test time (never checked in), with their JWK form. */
 public final class TestKeys {
-  private TestKeys() {
-  }
+  private TestKeys() {}
 
   public static KeyPair rsa(int bits) {
     try {
@@ -29,7 +28,10 @@ public final class TestKeys {
     return rsa(2048);
   }
 
-  /** The public JWK of {@code pair}: kty RSA, use sig, alg RS256, unless overridden via {@code extra}. */
+  /**
+   * The public JWK of {@code pair}: kty RSA, use sig, alg RS256, unless overridden via {@code
+   * extra}.
+   */
   public static Map<String, Object> jwk(String kid, KeyPair pair) {
     RSAPublicKey key = (RSAPublicKey) pair.getPublic();
     Map<String, Object> jwk = new LinkedHashMap<>();
@@ -44,13 +46,14 @@ public final class TestKeys {
 
   public static Map<String, Object> jwk(String kid, KeyPair pair, Map<String, Object> overrides) {
     Map<String, Object> jwk = jwk(kid, pair);
-    overrides.forEach((name, value) -> {
-      if (value == null) {
-        jwk.remove(name);
-      } else {
-        jwk.put(name, value);
-      }
-    });
+    overrides.forEach(
+        (name, value) -> {
+          if (value == null) {
+            jwk.remove(name);
+          } else {
+            jwk.put(name, value);
+          }
+        });
     return jwk;
   }
 
@@ -61,6 +64,8 @@ public final class TestKeys {
   static String base64Url(BigInteger value) {
     byte[] bytes = value.toByteArray();
     int offset = bytes[0] == 0 && bytes.length > 1 ? 1 : 0;
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOfRange(bytes, offset, bytes.length));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(Arrays.copyOfRange(bytes, offset, bytes.length));
   }
 }

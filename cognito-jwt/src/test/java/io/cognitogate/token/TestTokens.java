@@ -23,12 +23,13 @@ public final class TestTokens {
   public static final String OTHER_CLIENT_ID = "7foreignclient00000000000a";
   public static final String SUB = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
   public static final String USERNAME = "alice";
+
   /** The fixed "now" of the verifier's clock in tests. */
   public static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+
   public static final long NOW_S = NOW.getEpochSecond();
 
-  private TestTokens() {
-  }
+  private TestTokens() {}
 
   public static Map<String, Object> header(String kid) {
     Map<String, Object> header = new LinkedHashMap<>();
@@ -93,7 +94,8 @@ public final class TestTokens {
   }
 
   /** RS256 over exactly the serialized header and claims. */
-  public static String sign(Map<String, Object> header, Map<String, Object> claims, PrivateKey key) {
+  public static String sign(
+      Map<String, Object> header, Map<String, Object> claims, PrivateKey key) {
     return signRaw(Json.write(header), Json.write(claims), key);
   }
 
@@ -111,7 +113,8 @@ public final class TestTokens {
   }
 
   /** HS256 with an arbitrary secret (the classic attack uses the RSA public key's bytes). */
-  public static String hs256(Map<String, Object> header, Map<String, Object> claims, byte[] secret) {
+  public static String hs256(
+      Map<String, Object> header, Map<String, Object> claims, byte[] secret) {
     String input = signingInput(header, claims);
     try {
       Mac mac = Mac.getInstance("HmacSHA256");

@@ -20,15 +20,22 @@ import net.jqwik.api.lifecycle.AfterContainer;
 /**
  * Throws over a million mutated and random Authorization header values at the verifier: every one
  * must end in a {@link TokenRejectedException}, never another exception, never an accepted token.
- * Each jqwik try derives {@value #PER_TRY} candidates from its seed (a failure names seed and index).
+ * Each jqwik try derives {@value #PER_TRY} candidates from its seed (a failure names seed and
+ * index).
  */
 class VerifierFuzzTest {
   static final int TRIES = 10_000;
   static final int PER_TRY = 100;
   static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  static final String[] SCHEMES = {"Bearer ", "bearer ", "", "BEARER  ", " Bearer ", "Basic ", "Bearer\t", "Token "};
-  static final String[] ALGS = {"RS256", "RS256", "RS256", "none", "HS256", "RS512", "PS256", "ES256", "rs256", ""};
-  static final String[] KIDS = {BadTokens.KID, BadTokens.KID, BadTokens.KID, "enc-key", "ec-key", "rs512-key", "x", ""};
+  static final String[] SCHEMES = {
+    "Bearer ", "bearer ", "", "BEARER  ", " Bearer ", "Basic ", "Bearer\t", "Token "
+  };
+  static final String[] ALGS = {
+    "RS256", "RS256", "RS256", "none", "HS256", "RS512", "PS256", "ES256", "rs256", ""
+  };
+  static final String[] KIDS = {
+    BadTokens.KID, BadTokens.KID, BadTokens.KID, "enc-key", "ec-key", "rs512-key", "x", ""
+  };
 
   static final BadTokens FIXTURE = new BadTokens();
   static final CognitoTokenVerifier VERIFIER;
@@ -41,20 +48,39 @@ class VerifierFuzzTest {
 
   static {
     MutableClock clock = new MutableClock(TestTokens.NOW);
-    JwksKeySource keys = new JwksKeySource(() -> FIXTURE.jwks().stream().map(Jwk::fromValues).toList(),
-        clock, Duration.ofSeconds(10), Duration.ofHours(1));
+    JwksKeySource keys =
+        new JwksKeySource(
+            () -> FIXTURE.jwks().stream().map(Jwk::fromValues).toList(),
+            clock,
+            Duration.ofSeconds(10),
+            Duration.ofHours(1));
     keys.refresh();
-    VERIFIER = new CognitoTokenVerifier(new VerifierConfig(TestTokens.ISSUER, TokenUse.ACCESS,
-        Set.of(TestTokens.CLIENT_ID), Duration.ofSeconds(5)), keys, clock);
+    VERIFIER =
+        new CognitoTokenVerifier(
+            new VerifierConfig(
+                TestTokens.ISSUER,
+                TokenUse.ACCESS,
+                Set.of(TestTokens.CLIENT_ID),
+                Duration.ofSeconds(5)),
+            keys,
+            clock);
     SplittableRandom random = new SplittableRandom(42);
     for (int i = 0; i < 16; i++) {
-      VALID.add(TestTokens.sign(TestTokens.header(BadTokens.KID),
-          TestTokens.with(TestTokens.accessClaims(), "jti", "valid-" + i), FIXTURE.signing.getPrivate()));
+      VALID.add(
+          TestTokens.sign(
+              TestTokens.header(BadTokens.KID),
+              TestTokens.with(TestTokens.accessClaims(), "jti", "valid-" + i),
+              FIXTURE.signing.getPrivate()));
       // well-formed, plausible claims, our kid, the attacker's key: these reach the signature check
-      FORGED.add(TestTokens.sign(randomHeader(random, true), randomClaims(random, true), FIXTURE.attacker.getPrivate()));
+      FORGED.add(
+          TestTokens.sign(
+              randomHeader(random, true),
+              randomClaims(random, true),
+              FIXTURE.attacker.getPrivate()));
     }
     for (String token : VALID) {
-      VERIFIER.verify(token); // the fixture itself must be sound, or every rejection below means nothing
+      VERIFIER.verify(
+          token); // the fixture itself must be sound, or every rejection below means nothing
     }
     for (Reason reason : Reason.values()) {
       REASONS.put(reason, new AtomicLong());
@@ -71,11 +97,14 @@ class VerifierFuzzTest {
         if (!sameSignedBytes(candidate)) {
           throw new AssertionError("accepted a mutated token: seed " + seed + ", index " + i);
         }
-        SAME_BYTES.incrementAndGet(); // another base64url spelling of a valid token (java-jwt's decoder is lenient)
+        SAME_BYTES
+            .incrementAndGet(); // another base64url spelling of a valid token (java-jwt's decoder
+        // is lenient)
       } catch (TokenRejectedException expected) {
         REASONS.get(expected.reason()).incrementAndGet();
       } catch (RuntimeException | StackOverflowError other) {
-        throw new AssertionError("not a rejection (" + other + "): seed " + seed + ", index " + i, other);
+        throw new AssertionError(
+            "not a rejection (" + other + "): seed " + seed + ", index " + i, other);
       }
       TOTAL.incrementAndGet();
     }
@@ -83,25 +112,37 @@ class VerifierFuzzTest {
 
   @AfterContainer
   static void atLeastAMillionAndManyReachedTheSignature() {
-    System.out.println("fuzz: " + TOTAL.get() + " candidates, " + SAME_BYTES.get() + " respellings of valid tokens accepted, reasons " + REASONS);
+    System.out.println(
+        "fuzz: "
+            + TOTAL.get()
+            + " candidates, "
+            + SAME_BYTES.get()
+            + " respellings of valid tokens accepted, reasons "
+            + REASONS);
     if (TOTAL.get() < (long) TRIES * PER_TRY) {
       throw new AssertionError("only " + TOTAL.get() + " candidates ran");
     }
     // the candidates must not all die in the cheap shape checks
-    if (REASONS.get(Reason.BAD_SIGNATURE).get() < 50_000 || REASONS.get(Reason.MALFORMED_TOKEN).get() < 10_000) {
+    if (REASONS.get(Reason.BAD_SIGNATURE).get() < 50_000
+        || REASONS.get(Reason.MALFORMED_TOKEN).get() < 10_000) {
       throw new AssertionError("fuzz mix too shallow: " + REASONS);
     }
   }
 
-  /** True if the candidate decodes to exactly the header, payload and signature bytes of one valid token. */
+  /**
+   * True if the candidate decodes to exactly the header, payload and signature bytes of one valid
+   * token.
+   */
   static boolean sameSignedBytes(String candidate) {
     String[] parts = BearerToken.parse(candidate).jwt().split("\\.", -1);
     for (String valid : VALID) {
       String[] v = valid.split("\\.");
       boolean same = parts.length == 3;
       for (int k = 0; same && k < 3; k++) {
-        same = java.util.Arrays.equals(java.util.Base64.getUrlDecoder().decode(parts[k]),
-            java.util.Base64.getUrlDecoder().decode(v[k]));
+        same =
+            java.util.Arrays.equals(
+                java.util.Base64.getUrlDecoder().decode(parts[k]),
+                java.util.Base64.getUrlDecoder().decode(v[k]));
       }
       if (same) {
         return true;
@@ -131,13 +172,14 @@ class VerifierFuzzTest {
       // segments of different tokens recombined, reordered or repeated
       String other = VALID.get(r.nextInt(VALID.size()));
       String[] o = other.split("\\.");
-      return scheme + switch (r.nextInt(5)) {
-        case 0 -> parts[0] + "." + o[1] + "." + parts[2];
-        case 1 -> parts[1] + "." + parts[0] + "." + parts[2];
-        case 2 -> parts[0] + "." + parts[1] + "." + parts[1];
-        case 3 -> parts[2] + "." + parts[1] + "." + parts[0];
-        default -> parts[0] + "." + parts[0] + "." + parts[2];
-      };
+      return scheme
+          + switch (r.nextInt(5)) {
+            case 0 -> parts[0] + "." + o[1] + "." + parts[2];
+            case 1 -> parts[1] + "." + parts[0] + "." + parts[2];
+            case 2 -> parts[0] + "." + parts[1] + "." + parts[1];
+            case 3 -> parts[2] + "." + parts[1] + "." + parts[0];
+            default -> parts[0] + "." + parts[0] + "." + parts[2];
+          };
     }
     if (kind < 56) {
       return scheme + b64(Json.write(randomHeader(r, false))) + "." + parts[1] + "." + parts[2];
@@ -201,10 +243,16 @@ class VerifierFuzzTest {
   static Map<String, Object> randomHeader(SplittableRandom r, boolean plausible) {
     Map<String, Object> header = new LinkedHashMap<>();
     if (plausible || r.nextInt(8) > 0) {
-      header.put("kid", plausible ? BadTokens.KID : r.nextInt(6) == 0 ? randomValue(r) : KIDS[r.nextInt(KIDS.length)]);
+      header.put(
+          "kid",
+          plausible
+              ? BadTokens.KID
+              : r.nextInt(6) == 0 ? randomValue(r) : KIDS[r.nextInt(KIDS.length)]);
     }
     if (plausible || r.nextInt(8) > 0) {
-      header.put("alg", plausible ? "RS256" : r.nextInt(6) == 0 ? randomValue(r) : ALGS[r.nextInt(ALGS.length)]);
+      header.put(
+          "alg",
+          plausible ? "RS256" : r.nextInt(6) == 0 ? randomValue(r) : ALGS[r.nextInt(ALGS.length)]);
     }
     if (r.nextInt(4) == 0) {
       header.put(r.nextBoolean() ? "typ" : "crit", randomValue(r));
@@ -215,8 +263,20 @@ class VerifierFuzzTest {
   static Map<String, Object> randomClaims(SplittableRandom r, boolean plausible) {
     Map<String, Object> claims = new LinkedHashMap<>(TestTokens.accessClaims());
     int edits = 1 + r.nextInt(4);
-    String[] names = {"iss", "exp", "nbf", "iat", "token_use", "client_id", "sub", "cognito:groups", "scope", "aud",
-        "username", "jti"};
+    String[] names = {
+      "iss",
+      "exp",
+      "nbf",
+      "iat",
+      "token_use",
+      "client_id",
+      "sub",
+      "cognito:groups",
+      "scope",
+      "aud",
+      "username",
+      "jti"
+    };
     for (int i = 0; i < edits; i++) {
       String name = names[r.nextInt(names.length)];
       int how = r.nextInt(plausible ? 2 : 4);
@@ -239,7 +299,8 @@ class VerifierFuzzTest {
       case "exp", "nbf", "iat" -> TestTokens.NOW_S + r.nextInt(-7200, 7200);
       case "iss" -> r.nextBoolean() ? TestTokens.ISSUER : TestTokens.ISSUER + "x";
       case "token_use" -> r.nextBoolean() ? "access" : "id";
-      case "client_id", "aud" -> r.nextBoolean() ? TestTokens.CLIENT_ID : TestTokens.OTHER_CLIENT_ID;
+      case "client_id", "aud" ->
+          r.nextBoolean() ? TestTokens.CLIENT_ID : TestTokens.OTHER_CLIENT_ID;
       case "cognito:groups" -> List.of("admins");
       default -> "v" + r.nextInt(1000);
     };
@@ -251,7 +312,10 @@ class VerifierFuzzTest {
       case 1 -> r.nextBoolean();
       case 2 -> r.nextLong();
       case 3 -> r.nextDouble() * 1e12;
-      case 4 -> new Json.RawJson(new String[] {"1e400", "-0", "1.5e9", "99999999999999999999999", "-1", "0.0"}[r.nextInt(6)]);
+      case 4 ->
+          new Json.RawJson(
+              new String[] {"1e400", "-0", "1.5e9", "99999999999999999999999", "-1", "0.0"}
+                  [r.nextInt(6)]);
       case 5 -> List.of(randomText(r, r.nextInt(10)), r.nextInt());
       case 6 -> Map.of("k", randomText(r, r.nextInt(10)));
       case 7 -> randomText(r, r.nextInt(20));

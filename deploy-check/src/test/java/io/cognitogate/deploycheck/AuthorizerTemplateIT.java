@@ -21,18 +21,26 @@ class AuthorizerTemplateIT {
 
   private Pattern validationExpression() {
     return Pattern.compile(
-        onlyAuthorizer().getValue().path("Properties").path("IdentityValidationExpression").asText());
+        onlyAuthorizer()
+            .getValue()
+            .path("Properties")
+            .path("IdentityValidationExpression")
+            .asText());
   }
 
   @Test
-  void authorizerWhenPackagedThenIsTokenTypeOnTheAuthorizationHeaderWithTheRevocationStalenessTtl() {
+  void
+      authorizerWhenPackagedThenIsTokenTypeOnTheAuthorizationHeaderWithTheRevocationStalenessTtl() {
     JsonNode props = onlyAuthorizer().getValue().path("Properties");
 
     assertThat(props.path("Type").asText()).as("authorizer Type").isEqualTo("TOKEN");
-    assertThat(props.path("IdentitySource").asText()).as("authorizer IdentitySource")
+    assertThat(props.path("IdentitySource").asText())
+        .as("authorizer IdentitySource")
         .isEqualTo("method.request.header.Authorization");
-    // revocation: a cached Allow outlives a logout by this long; the default is no cache (stage param)
-    assertThat(props.path("AuthorizerResultTtlInSeconds").asInt(-1)).as("authorizer result TTL (s)")
+    // revocation: a cached Allow outlives a logout by this long; the default is no cache (stage
+    // param)
+    assertThat(props.path("AuthorizerResultTtlInSeconds").asInt(-1))
+        .as("authorizer result TTL (s)")
         .isEqualTo(Contract.AUTHORIZER_RESULT_TTL_SECONDS);
     assertThat(props.path("IdentityValidationExpression").asText())
         .as("IdentityValidationExpression (JavaScript evaluates it locally: no inline flags)")
@@ -46,35 +54,44 @@ class AuthorizerTemplateIT {
     String functionId = service.function(Contract.AUTHORIZER).getKey();
 
     assertThat(PackagedService.containsGetAtt(uri, functionId, "Arn"))
-        .as("AuthorizerUri %s references %s", uri, functionId).isTrue();
-    assertThat(PackagedService.strings(uri)).as("AuthorizerUri qualifier (SnapStart only runs on a version)")
+        .as("AuthorizerUri %s references %s", uri, functionId)
+        .isTrue();
+    assertThat(PackagedService.strings(uri))
+        .as("AuthorizerUri qualifier (SnapStart only runs on a version)")
         .contains("snapstart");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "Bearer eyJraWQiOiJrMSIsImFsZyI6IlJTMjU2In0.eyJzdWIiOiJ1In0.c2lnbmF0dXJl",
-      "bearer aaa.bbb.ccc",
-      "BEARER a-_1.b-_2.c-_3"})
+  @ValueSource(
+      strings = {
+        "Bearer eyJraWQiOiJrMSIsImFsZyI6IlJTMjU2In0.eyJzdWIiOiJ1In0.c2lnbmF0dXJl",
+        "bearer aaa.bbb.ccc",
+        "BEARER a-_1.b-_2.c-_3"
+      })
   void validationExpressionWhenBearerCompactJwsThenMatches(String header) {
-    assertThat(validationExpression().matcher(header).matches()).as("expression matches %s", header).isTrue();
+    assertThat(validationExpression().matcher(header).matches())
+        .as("expression matches %s", header)
+        .isTrue();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "aaa.bbb.ccc",
-      "Bearer",
-      "Bearer ",
-      "Basic dXNlcjpwYXNz",
-      "Bearer aaa.bbb",
-      "Bearer aaa.bbb.",
-      "Bearer a.b.c.d.e",
-      "Bearer  aaa.bbb.ccc",
-      "Bearer aaa.bbb.ccc ",
-      "Bearer aaa.b+b.ccc",
-      "Bearer aaa.bbb.ccc\nX-Injected: 1"})
+  @ValueSource(
+      strings = {
+        "aaa.bbb.ccc",
+        "Bearer",
+        "Bearer ",
+        "Basic dXNlcjpwYXNz",
+        "Bearer aaa.bbb",
+        "Bearer aaa.bbb.",
+        "Bearer a.b.c.d.e",
+        "Bearer  aaa.bbb.ccc",
+        "Bearer aaa.bbb.ccc ",
+        "Bearer aaa.b+b.ccc",
+        "Bearer aaa.bbb.ccc\nX-Injected: 1"
+      })
   void validationExpressionWhenNotBearerCompactJwsThenRejects(String header) {
     assertThat(validationExpression().matcher(header).matches())
-        .as("expression rejects %s", header.replace("\n", "\\n")).isFalse();
+        .as("expression rejects %s", header.replace("\n", "\\n"))
+        .isFalse();
   }
 }

@@ -9,11 +9,18 @@ import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The app client secret lives in Cognito only: auth functions read it at init (DescribeUserPoolClient). */
+/**
+ * The app client secret lives in Cognito only: auth functions read it at init
+ * (DescribeUserPoolClient).
+ */
 class ClientSecretTemplateIT {
 
-  /** The one variable named like a password: the pool's password rules in words (auth-handlers' PasswordPolicy). */
+  /**
+   * The one variable named like a password: the pool's password rules in words (auth-handlers'
+   * PasswordPolicy).
+   */
   private static final String PASSWORD_POLICY = "PASSWORD_POLICY";
+
   private static final String POLICY_SPEC =
       "(MinimumLength|PasswordHistorySize|Require(Uppercase|Lowercase|Numbers|Symbols))(=[0-9a-z]+)?"
           + "(,(MinimumLength|PasswordHistorySize|Require(Uppercase|Lowercase|Numbers|Symbols))(=[0-9a-z]+)?)*";
@@ -23,30 +30,40 @@ class ClientSecretTemplateIT {
   @Test
   void templateWhenPackagedThenNeverReadsTheClientSecretAttribute() {
     List<String> readers = new ArrayList<>();
-    PackagedService.walk(service.template, n -> {
-      JsonNode getAtt = n.path("Fn::GetAtt");
-      if (getAtt.isArray() && getAtt.size() == 2 && getAtt.get(1).asText().equals("ClientSecret")) {
-        readers.add(n.toString());
-      }
-      if (n.path("Fn::Sub").isTextual() && n.path("Fn::Sub").asText().contains(".ClientSecret")) {
-        readers.add(n.toString());
-      }
-    });
+    PackagedService.walk(
+        service.template,
+        n -> {
+          JsonNode getAtt = n.path("Fn::GetAtt");
+          if (getAtt.isArray()
+              && getAtt.size() == 2
+              && getAtt.get(1).asText().equals("ClientSecret")) {
+            readers.add(n.toString());
+          }
+          if (n.path("Fn::Sub").isTextual()
+              && n.path("Fn::Sub").asText().contains(".ClientSecret")) {
+            readers.add(n.toString());
+          }
+        });
 
     assertThat(readers).as("references to the app client's ClientSecret").isEmpty();
   }
 
   @Test
   void functionsWhenPackagedThenHaveNoSecretInTheirEnvironment() {
-    for (Map.Entry<String, JsonNode> f : service.resourcesOfType("AWS::Lambda::Function").entrySet()) {
-      for (Map.Entry<String, JsonNode> v : f.getValue().path("Properties").path("Environment").path("Variables").properties()) {
+    for (Map.Entry<String, JsonNode> f :
+        service.resourcesOfType("AWS::Lambda::Function").entrySet()) {
+      for (Map.Entry<String, JsonNode> v :
+          f.getValue().path("Properties").path("Environment").path("Variables").properties()) {
         if (v.getKey().equals(PASSWORD_POLICY)) {
-          assertThat(v.getValue().asText()).as("%s %s holds the pool's rules, nothing else", f.getKey(), PASSWORD_POLICY)
+          assertThat(v.getValue().asText())
+              .as("%s %s holds the pool's rules, nothing else", f.getKey(), PASSWORD_POLICY)
               .matches(POLICY_SPEC);
           continue;
         }
-        assertThat(v.getKey().toUpperCase(Locale.ROOT)).as("%s environment variable name", f.getKey())
-            .doesNotContain("SECRET").doesNotContain("PASSWORD");
+        assertThat(v.getKey().toUpperCase(Locale.ROOT))
+            .as("%s environment variable name", f.getKey())
+            .doesNotContain("SECRET")
+            .doesNotContain("PASSWORD");
       }
     }
   }

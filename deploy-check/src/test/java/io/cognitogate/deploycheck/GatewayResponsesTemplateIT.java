@@ -23,34 +23,46 @@ class GatewayResponsesTemplateIT {
         .map(r -> r.path("Properties"))
         .filter(p -> p.path("ResponseType").asText().equals(type))
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no AWS::ApiGateway::GatewayResponse of type " + type));
+        .orElseThrow(
+            () -> new AssertionError("no AWS::ApiGateway::GatewayResponse of type " + type));
   }
 
   @ParameterizedTest
   @CsvSource({
-      "UNAUTHORIZED, 401, unauthorized",
-      "ACCESS_DENIED, 403, forbidden",
-      "AUTHORIZER_FAILURE, 503, authorizer_unavailable",
-      "AUTHORIZER_CONFIGURATION_ERROR, 503, authorizer_unavailable"})
-  void gatewayResponseWhenPackagedThenIsJsonWithCorsHeaders(String type, String status, String error)
-      throws IOException {
+    "UNAUTHORIZED, 401, unauthorized",
+    "ACCESS_DENIED, 403, forbidden",
+    "AUTHORIZER_FAILURE, 503, authorizer_unavailable",
+    "AUTHORIZER_CONFIGURATION_ERROR, 503, authorizer_unavailable"
+  })
+  void gatewayResponseWhenPackagedThenIsJsonWithCorsHeaders(
+      String type, String status, String error) throws IOException {
     JsonNode props = response(type);
 
-    assertThat(PackagedService.isRef(props.path("RestApiId"), "ApiGatewayRestApi")).as("%s RestApiId", type).isTrue();
+    assertThat(PackagedService.isRef(props.path("RestApiId"), "ApiGatewayRestApi"))
+        .as("%s RestApiId", type)
+        .isTrue();
     assertThat(props.path("StatusCode").asText()).as("%s StatusCode", type).isEqualTo(status);
-    JsonNode body = PackagedService.JSON.readTree(props.path("ResponseTemplates").path("application/json").asText());
+    JsonNode body =
+        PackagedService.JSON.readTree(
+            props.path("ResponseTemplates").path("application/json").asText());
     assertThat(body.path("error").asText()).as("%s body error", type).isEqualTo(error);
     assertThat(body.path("message").asText()).as("%s body message", type).isNotBlank();
     JsonNode headers = props.path("ResponseParameters");
     assertThat(headers.path("gatewayresponse.header.Access-Control-Allow-Origin").asText())
-        .as("%s Access-Control-Allow-Origin", type).matches("'.+'");
+        .as("%s Access-Control-Allow-Origin", type)
+        .matches("'.+'");
     assertThat(headers.path("gatewayresponse.header.Access-Control-Allow-Headers").asText())
-        .as("%s Access-Control-Allow-Headers", type).contains("Authorization");
+        .as("%s Access-Control-Allow-Headers", type)
+        .contains("Authorization");
     assertThat(headers.path("gatewayresponse.header.Access-Control-Expose-Headers").asText())
-        .as("%s Access-Control-Expose-Headers (browser code reads WWW-Authenticate and Retry-After)", type)
-        .contains("WWW-Authenticate").contains("Retry-After");
+        .as(
+            "%s Access-Control-Expose-Headers (browser code reads WWW-Authenticate and Retry-After)",
+            type)
+        .contains("WWW-Authenticate")
+        .contains("Retry-After");
     if (status.equals("503")) {
-      assertThat(headers.path("gatewayresponse.header.Retry-After").asText()).as("%s Retry-After", type)
+      assertThat(headers.path("gatewayresponse.header.Retry-After").asText())
+          .as("%s Retry-After", type)
           .matches("'[0-9]+'");
     }
   }
@@ -61,7 +73,8 @@ class GatewayResponsesTemplateIT {
     assertThat(deployments).as("API deployments").hasSize(1);
     Set<String> before = dependencies(deployments.keySet().iterator().next());
 
-    assertThat(before).as("resources the API deployment waits for (its stage snapshot must include them)")
+    assertThat(before)
+        .as("resources the API deployment waits for (its stage snapshot must include them)")
         .containsAll(service.resourcesOfType("AWS::ApiGateway::GatewayResponse").keySet());
   }
 
@@ -74,12 +87,14 @@ class GatewayResponsesTemplateIT {
       JsonNode resource = service.resources().path(todo.pop());
       Set<String> next = new HashSet<>();
       PackagedService.asList(resource.path("DependsOn")).forEach(d -> next.add(d.asText()));
-      PackagedService.walk(resource.path("Properties"), n -> {
-        PackagedService.refTarget(n).ifPresent(next::add);
-        if (n.path("Fn::GetAtt").isArray()) {
-          next.add(n.path("Fn::GetAtt").path(0).asText());
-        }
-      });
+      PackagedService.walk(
+          resource.path("Properties"),
+          n -> {
+            PackagedService.refTarget(n).ifPresent(next::add);
+            if (n.path("Fn::GetAtt").isArray()) {
+              next.add(n.path("Fn::GetAtt").path(0).asText());
+            }
+          });
       next.stream().filter(service.resources()::has).filter(seen::add).forEach(todo::push);
     }
     return seen;

@@ -35,7 +35,10 @@ class IamTemplateIT {
     }
   }
 
-  /** Every statement of every policy document anywhere in the template (roles, policies, bucket policies). */
+  /**
+   * Every statement of every policy document anywhere in the template (roles, policies, bucket
+   * policies).
+   */
   private List<Statement> allStatements() {
     List<Statement> out = new ArrayList<>();
     for (Map.Entry<String, JsonNode> resource : service.resources().properties()) {
@@ -69,9 +72,12 @@ class IamTemplateIT {
     JsonNode role = service.function(function).getValue().path("Properties").path("Role");
     JsonNode getAtt = role.path("Fn::GetAtt");
     assertThat(getAtt.isArray() && getAtt.size() == 2 && getAtt.get(1).asText().equals("Arn"))
-        .as("%s Role is a GetAtt of a role declared in this template, was %s", function, role).isTrue();
+        .as("%s Role is a GetAtt of a role declared in this template, was %s", function, role)
+        .isTrue();
     String roleId = getAtt.get(0).asText();
-    assertThat(service.resource(roleId).path("Type").asText()).as("%s type", roleId).isEqualTo("AWS::IAM::Role");
+    assertThat(service.resource(roleId).path("Type").asText())
+        .as("%s type", roleId)
+        .isEqualTo("AWS::IAM::Role");
     return roleId;
   }
 
@@ -86,16 +92,21 @@ class IamTemplateIT {
       }
     }
     for (String type : List.of("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy")) {
-      service.resourcesOfType(type).forEach((id, policy) -> {
-        boolean attached = PackagedService.asList(policy.path("Properties").path("Roles")).stream()
-            .anyMatch(r -> PackagedService.isRef(r, roleId));
-        if (attached) {
-          JsonNode statements = policy.path("Properties").path("PolicyDocument").path("Statement");
-          for (int j = 0; j < statements.size(); j++) {
-            out.add(new Statement(id + "/Statement/" + j, statements.get(j)));
-          }
-        }
-      });
+      service
+          .resourcesOfType(type)
+          .forEach(
+              (id, policy) -> {
+                boolean attached =
+                    PackagedService.asList(policy.path("Properties").path("Roles")).stream()
+                        .anyMatch(r -> PackagedService.isRef(r, roleId));
+                if (attached) {
+                  JsonNode statements =
+                      policy.path("Properties").path("PolicyDocument").path("Statement");
+                  for (int j = 0; j < statements.size(); j++) {
+                    out.add(new Statement(id + "/Statement/" + j, statements.get(j)));
+                  }
+                }
+              });
     }
     return out;
   }
@@ -111,119 +122,163 @@ class IamTemplateIT {
 
     for (Statement s : statements.stream().filter(Statement::allows).toList()) {
       assertThat(s.node().has("NotAction") || s.node().has("NotResource"))
-          .as("%s: Allow with NotAction/NotResource grants everything else", s.where()).isFalse();
+          .as("%s: Allow with NotAction/NotResource grants everything else", s.where())
+          .isFalse();
       assertThat(s.actions()).as("%s Action", s.where()).noneMatch(a -> a.contains("*"));
       assertThat(containsStar(s.node().path("Resource")))
-          .as("%s Resource %s contains '*'", s.where(), s.node().path("Resource")).isFalse();
+          .as("%s Resource %s contains '*'", s.where(), s.node().path("Resource"))
+          .isFalse();
     }
   }
 
   @Test
   void templateWhenPackagedThenHasNoSharedFrameworkRole() {
-    assertThat(service.resources().has("IamRoleLambdaExecution")).as("the framework's shared role exists").isFalse();
+    assertThat(service.resources().has("IamRoleLambdaExecution"))
+        .as("the framework's shared role exists")
+        .isFalse();
 
     Set<String> roles = new HashSet<>();
     for (Contract.Function f : Contract.FUNCTIONS) {
-      assertThat(roles.add(roleOf(f.name()))).as("%s has a role of its own (%s is shared)", f.name(), roleOf(f.name()))
+      assertThat(roles.add(roleOf(f.name())))
+          .as("%s has a role of its own (%s is shared)", f.name(), roleOf(f.name()))
           .isTrue();
     }
   }
 
   @ParameterizedTest
   @MethodSource("functions")
-  void functionRoleWhenPackagedThenOnlyLambdaMayAssumeItAndNoManagedPolicyIsAttached(Contract.Function function) {
+  void functionRoleWhenPackagedThenOnlyLambdaMayAssumeItAndNoManagedPolicyIsAttached(
+      Contract.Function function) {
     JsonNode props = service.resource(roleOf(function.name())).path("Properties");
 
-    assertThat(props.has("ManagedPolicyArns")).as("%s role has managed policies (they grant on '*')", function.name())
+    assertThat(props.has("ManagedPolicyArns"))
+        .as("%s role has managed policies (they grant on '*')", function.name())
         .isFalse();
     JsonNode trust = props.path("AssumeRolePolicyDocument").path("Statement");
     assertThat(trust.size()).as("%s trust statements", function.name()).isEqualTo(1);
-    assertThat(trust.get(0).path("Principal").path("Service").asText()).as("%s trusted principal", function.name())
+    assertThat(trust.get(0).path("Principal").path("Service").asText())
+        .as("%s trusted principal", function.name())
         .isEqualTo("lambda.amazonaws.com");
-    assertThat(trust.get(0).path("Action").asText()).as("%s trust action", function.name()).isEqualTo("sts:AssumeRole");
+    assertThat(trust.get(0).path("Action").asText())
+        .as("%s trust action", function.name())
+        .isEqualTo("sts:AssumeRole");
   }
 
   @ParameterizedTest
   @MethodSource("functions")
   void functionRoleWhenPackagedThenWritesLogsOnlyToItsOwnLogGroup(Contract.Function function) {
-    String logGroupName = "/aws/lambda/"
-        + service.function(function.name()).getValue().path("Properties").path("FunctionName").asText();
-    String logGroupId = service.resourcesOfType("AWS::Logs::LogGroup").entrySet().stream()
-        .filter(e -> e.getValue().path("Properties").path("LogGroupName").asText().equals(logGroupName))
-        .map(Map.Entry::getKey).findFirst()
-        .orElseThrow(() -> new AssertionError("no log group " + logGroupName));
+    String logGroupName =
+        "/aws/lambda/"
+            + service
+                .function(function.name())
+                .getValue()
+                .path("Properties")
+                .path("FunctionName")
+                .asText();
+    String logGroupId =
+        service.resourcesOfType("AWS::Logs::LogGroup").entrySet().stream()
+            .filter(
+                e ->
+                    e.getValue()
+                        .path("Properties")
+                        .path("LogGroupName")
+                        .asText()
+                        .equals(logGroupName))
+            .map(Map.Entry::getKey)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no log group " + logGroupName));
 
-    List<Statement> logStatements = statementsOfRole(roleOf(function.name())).stream()
-        .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("logs:")))
-        .toList();
+    List<Statement> logStatements =
+        statementsOfRole(roleOf(function.name())).stream()
+            .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("logs:")))
+            .toList();
     assertThat(logStatements).as("%s statements granting logs:*", function.name()).isNotEmpty();
     for (Statement s : logStatements) {
       assertThat(s.actions()).as("%s Action", s.where()).allMatch(Contract.LOG_ACTIONS::contains);
       List<JsonNode> resources = PackagedService.asList(s.node().path("Resource"));
-      assertThat(resources).as("%s Resource", s.where()).hasSize(1)
+      assertThat(resources)
+          .as("%s Resource", s.where())
+          .hasSize(1)
           .allMatch(r -> PackagedService.isGetAtt(r, logGroupId, "Arn"));
     }
   }
 
   @ParameterizedTest
   @MethodSource("functions")
-  void functionRoleWhenPackagedThenGrantsOnlyTheCognitoActionsTheFunctionCalls(Contract.Function function) {
-    List<Statement> cognito = statementsOfRole(roleOf(function.name())).stream()
-        .filter(Statement::allows)
-        .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("cognito")))
-        .toList();
+  void functionRoleWhenPackagedThenGrantsOnlyTheCognitoActionsTheFunctionCalls(
+      Contract.Function function) {
+    List<Statement> cognito =
+        statementsOfRole(roleOf(function.name())).stream()
+            .filter(Statement::allows)
+            .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("cognito")))
+            .toList();
 
     if (!function.callsCognito()) {
-      assertThat(cognito).as("%s (authorizer and mock) has no Cognito permission at all", function.name()).isEmpty();
+      assertThat(cognito)
+          .as("%s (authorizer and mock) has no Cognito permission at all", function.name())
+          .isEmpty();
       return;
     }
     Set<String> actions = new TreeSet<>();
     for (Statement s : cognito) {
       actions.addAll(s.actions());
       List<JsonNode> resources = PackagedService.asList(s.node().path("Resource"));
-      assertThat(resources).as("%s Resource is the pool's ARN", s.where()).hasSize(1)
+      assertThat(resources)
+          .as("%s Resource is the pool's ARN", s.where())
+          .hasSize(1)
           .allMatch(r -> PackagedService.isGetAtt(r, "UserPool", "Arn"));
     }
-    assertThat(actions).as("%s Cognito actions", function.name()).isEqualTo(Contract.COGNITO_ACTIONS_OF_AUTH_FUNCTIONS);
+    assertThat(actions)
+        .as("%s Cognito actions", function.name())
+        .isEqualTo(Contract.COGNITO_ACTIONS_OF_AUTH_FUNCTIONS);
   }
 
   @ParameterizedTest
   @MethodSource("functions")
-  void functionRoleWhenPackagedThenGrantsNothingBeyondLogsAndItsCognitoActions(Contract.Function function) {
+  void functionRoleWhenPackagedThenGrantsNothingBeyondLogsAndItsCognitoActions(
+      Contract.Function function) {
     Set<String> allowed = new HashSet<>(Contract.LOG_ACTIONS);
     if (function.callsCognito()) {
       allowed.addAll(Contract.COGNITO_ACTIONS_OF_AUTH_FUNCTIONS);
     }
     allowed.addAll(Contract.DYNAMODB_ACTIONS.getOrDefault(function.name(), Set.of()));
-    for (Statement s : statementsOfRole(roleOf(function.name())).stream().filter(Statement::allows).toList()) {
-      assertThat(s.actions()).as("%s actions (allowed for %s: %s)", s.where(), function.name(), allowed)
+    for (Statement s :
+        statementsOfRole(roleOf(function.name())).stream().filter(Statement::allows).toList()) {
+      assertThat(s.actions())
+          .as("%s actions (allowed for %s: %s)", s.where(), function.name(), allowed)
           .allMatch(allowed::contains);
     }
   }
 
   @ParameterizedTest
   @MethodSource("functions")
-  void functionRoleWhenPackagedThenHasOnlyItsRevocationActionsAndOnlyOnTheRevocationTable(Contract.Function function) {
+  void functionRoleWhenPackagedThenHasOnlyItsRevocationActionsAndOnlyOnTheRevocationTable(
+      Contract.Function function) {
     Set<String> expected = Contract.DYNAMODB_ACTIONS.getOrDefault(function.name(), Set.of());
-    List<Statement> dynamodb = statementsOfRole(roleOf(function.name())).stream()
-        .filter(Statement::allows)
-        .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("dynamodb")))
-        .toList();
+    List<Statement> dynamodb =
+        statementsOfRole(roleOf(function.name())).stream()
+            .filter(Statement::allows)
+            .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("dynamodb")))
+            .toList();
 
     Set<String> actions = new TreeSet<>();
     for (Statement s : dynamodb) {
       actions.addAll(s.actions());
-      assertThat(s.actions()).as("%s: DynamoDB statements hold DynamoDB actions only", s.where())
+      assertThat(s.actions())
+          .as("%s: DynamoDB statements hold DynamoDB actions only", s.where())
           .allMatch(a -> a.startsWith("dynamodb:"));
       List<JsonNode> resources = PackagedService.asList(s.node().path("Resource"));
-      assertThat(resources).as("%s Resource is the revocation table's ARN (no index, no other table)", s.where())
-          .hasSize(1).allMatch(r -> PackagedService.isGetAtt(r, Contract.REVOCATION_TABLE, "Arn"));
+      assertThat(resources)
+          .as("%s Resource is the revocation table's ARN (no index, no other table)", s.where())
+          .hasSize(1)
+          .allMatch(r -> PackagedService.isGetAtt(r, Contract.REVOCATION_TABLE, "Arn"));
     }
     assertThat(actions).as("%s DynamoDB actions", function.name()).isEqualTo(expected);
   }
 
   @Test
-  void templateWhenPackagedThenOnlyTheAuthorizerAndLogoutRolesAndFunctionsReferenceTheRevocationTable() {
+  void
+      templateWhenPackagedThenOnlyTheAuthorizerAndLogoutRolesAndFunctionsReferenceTheRevocationTable() {
     Set<String> allowed = new TreeSet<>(Set.of(Contract.REVOCATION_TABLE));
     for (String function : Contract.REVOCATION_FUNCTIONS) {
       allowed.add(roleOf(function));
@@ -232,14 +287,25 @@ class IamTemplateIT {
     Set<String> referencing = new TreeSet<>();
     for (Map.Entry<String, JsonNode> resource : service.resources().properties()) {
       boolean[] found = {false};
-      PackagedService.walk(resource.getValue(), n -> found[0] |= PackagedService.isRef(n, Contract.REVOCATION_TABLE)
-          || (n.isObject() && n.has("Fn::GetAtt") && n.get("Fn::GetAtt").path(0).asText().equals(Contract.REVOCATION_TABLE)));
+      PackagedService.walk(
+          resource.getValue(),
+          n ->
+              found[0] |=
+                  PackagedService.isRef(n, Contract.REVOCATION_TABLE)
+                      || (n.isObject()
+                          && n.has("Fn::GetAtt")
+                          && n.get("Fn::GetAtt")
+                              .path(0)
+                              .asText()
+                              .equals(Contract.REVOCATION_TABLE)));
       if (found[0]) {
         referencing.add(resource.getKey());
       }
     }
 
-    assertThat(referencing).as("resources referencing %s", Contract.REVOCATION_TABLE).isSubsetOf(allowed)
+    assertThat(referencing)
+        .as("resources referencing %s", Contract.REVOCATION_TABLE)
+        .isSubsetOf(allowed)
         .contains(roleOf(Contract.AUTHORIZER), roleOf("logout"));
   }
 }

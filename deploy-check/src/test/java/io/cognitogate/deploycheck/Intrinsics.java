@@ -15,7 +15,9 @@ final class Intrinsics {
 
   private final Map<String, String> refs;
 
-  /** @param refs what each Ref stands for: logical ids and pseudo parameters such as AWS::StackId */
+  /**
+   * @param refs what each Ref stands for: logical ids and pseudo parameters such as AWS::StackId
+   */
   Intrinsics(Map<String, String> refs) {
     this.refs = refs;
   }
@@ -35,12 +37,13 @@ final class Intrinsics {
       throw new AssertionError("expected a list, got the string '" + value + "' from " + node);
     }
     List<String> out = new ArrayList<>();
-    items.forEach(item -> {
-      if (!(item instanceof String s)) {
-        throw new AssertionError("expected a list of strings, got " + items + " from " + node);
-      }
-      out.add(s);
-    });
+    items.forEach(
+        item -> {
+          if (!(item instanceof String s)) {
+            throw new AssertionError("expected a list of strings, got " + items + " from " + node);
+          }
+          out.add(s);
+        });
     return out;
   }
 
@@ -57,26 +60,29 @@ final class Intrinsics {
       String function = node.fieldNames().next();
       JsonNode args = node.get(function);
       switch (function) {
-        case "Ref": {
-          String value = refs.get(args.asText());
-          if (value == null) {
-            throw new AssertionError("the test gives no value for Ref " + args.asText());
+        case "Ref":
+          {
+            String value = refs.get(args.asText());
+            if (value == null) {
+              throw new AssertionError("the test gives no value for Ref " + args.asText());
+            }
+            return value;
           }
-          return value;
-        }
         case "Fn::Join":
           return String.join(string(args.get(0)), list(args.get(1)));
         case "Fn::Split":
           // -1 keeps trailing empty strings, as CloudFormation does
-          return new ArrayList<Object>(List.of(string(args.get(1)).split(Pattern.quote(string(args.get(0))), -1)));
-        case "Fn::Select": {
-          List<String> items = list(args.get(1));
-          int index = Integer.parseInt(string(args.get(0)));
-          if (index >= items.size()) {
-            throw new AssertionError("Fn::Select index " + index + " out of " + items);
+          return new ArrayList<Object>(
+              List.of(string(args.get(1)).split(Pattern.quote(string(args.get(0))), -1)));
+        case "Fn::Select":
+          {
+            List<String> items = list(args.get(1));
+            int index = Integer.parseInt(string(args.get(0)));
+            if (index >= items.size()) {
+              throw new AssertionError("Fn::Select index " + index + " out of " + items);
+            }
+            return items.get(index);
           }
-          return items.get(index);
-        }
         default:
           break;
       }

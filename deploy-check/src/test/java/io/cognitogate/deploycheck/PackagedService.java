@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * What `osls package` wrote to deploy-check/target/sls-package: the CloudFormation template
- * and the resolved service state, read once per test JVM.
+ * What `osls package` wrote to deploy-check/target/sls-package: the CloudFormation template and the
+ * resolved service state, read once per test JVM.
  */
 final class PackagedService {
 
@@ -43,9 +43,13 @@ final class PackagedService {
     return Holder.INSTANCE;
   }
 
-  private static final Map<String, PackagedService> OTHERS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, PackagedService> OTHERS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
-  /** Another package of the deploy stage (other params), in the directory named by a system property. */
+  /**
+   * Another package of the deploy stage (other params), in the directory named by a system
+   * property.
+   */
   static PackagedService of(String packageDirProperty) {
     return OTHERS.computeIfAbsent(packageDirProperty, PackagedService::load);
   }
@@ -67,7 +71,9 @@ final class PackagedService {
     String value = System.getProperty(name);
     if (value == null || value.isBlank()) {
       throw new IllegalStateException(
-          "system property " + name + " is not set: run through Maven (mvn -pl deploy-check -am verify),"
+          "system property "
+              + name
+              + " is not set: run through Maven (mvn -pl deploy-check -am verify),"
               + " which packages serverless.yml before the tests");
     }
     return value;
@@ -121,21 +127,27 @@ final class PackagedService {
   Map.Entry<String, JsonNode> function(String functionName) {
     String deployedName = "cognito-gate-" + stage + "-" + functionName;
     return resourcesOfType("AWS::Lambda::Function").entrySet().stream()
-        .filter(e -> deployedName.equals(e.getValue().path("Properties").path("FunctionName").asText()))
+        .filter(
+            e -> deployedName.equals(e.getValue().path("Properties").path("FunctionName").asText()))
         .findFirst()
-        .orElseThrow(() -> new AssertionError("template has no Lambda function named " + deployedName));
+        .orElseThrow(
+            () -> new AssertionError("template has no Lambda function named " + deployedName));
   }
 
   /** Every API Gateway method, keyed "VERB /path" (paths rebuilt from the resource tree). */
   Map<String, JsonNode> methods() {
     Map<String, JsonNode> byRoute = new LinkedHashMap<>();
-    resourcesOfType("AWS::ApiGateway::Method").values().forEach(method -> {
-      JsonNode props = method.path("Properties");
-      String route = props.path("HttpMethod").asText() + " " + path(props.path("ResourceId"));
-      if (byRoute.put(route, method) != null) {
-        throw new AssertionError("two API Gateway methods for " + route);
-      }
-    });
+    resourcesOfType("AWS::ApiGateway::Method")
+        .values()
+        .forEach(
+            method -> {
+              JsonNode props = method.path("Properties");
+              String route =
+                  props.path("HttpMethod").asText() + " " + path(props.path("ResourceId"));
+              if (byRoute.put(route, method) != null) {
+                throw new AssertionError("two API Gateway methods for " + route);
+              }
+            });
     return byRoute;
   }
 
@@ -143,8 +155,10 @@ final class PackagedService {
     if (isGetAtt(resourceIdRef, "ApiGatewayRestApi", "RootResourceId")) {
       return "/";
     }
-    String id = refTarget(resourceIdRef)
-        .orElseThrow(() -> new AssertionError("unexpected API resource reference " + resourceIdRef));
+    String id =
+        refTarget(resourceIdRef)
+            .orElseThrow(
+                () -> new AssertionError("unexpected API resource reference " + resourceIdRef));
     JsonNode props = resource(id).path("Properties");
     String parent = path(props.path("ParentId"));
     return (parent.equals("/") ? "" : parent) + "/" + props.path("PathPart").asText();
@@ -167,8 +181,10 @@ final class PackagedService {
       return false;
     }
     JsonNode args = node.get("Fn::GetAtt");
-    return args.isArray() && args.size() == 2
-        && logicalId.equals(args.get(0).asText()) && attribute.equals(args.get(1).asText());
+    return args.isArray()
+        && args.size() == 2
+        && logicalId.equals(args.get(0).asText())
+        && attribute.equals(args.get(1).asText());
   }
 
   /** Whether an Fn::GetAtt of that resource and attribute appears anywhere under a node. */
@@ -181,11 +197,13 @@ final class PackagedService {
   /** Every string literal anywhere under a node (keys excluded), e.g. the parts of an Fn::Join. */
   static List<String> strings(JsonNode node) {
     List<String> out = new ArrayList<>();
-    walk(node, n -> {
-      if (n.isTextual()) {
-        out.add(n.asText());
-      }
-    });
+    walk(
+        node,
+        n -> {
+          if (n.isTextual()) {
+            out.add(n.asText());
+          }
+        });
     return out;
   }
 

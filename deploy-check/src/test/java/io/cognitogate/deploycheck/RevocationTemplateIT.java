@@ -19,7 +19,12 @@ class RevocationTemplateIT {
   }
 
   private JsonNode environment(String function) {
-    return service.function(function).getValue().path("Properties").path("Environment").path("Variables");
+    return service
+        .function(function)
+        .getValue()
+        .path("Properties")
+        .path("Environment")
+        .path("Variables");
   }
 
   @Test
@@ -29,16 +34,30 @@ class RevocationTemplateIT {
     assertThat(table.path("BillingMode").asText()).as("BillingMode").isEqualTo("PAY_PER_REQUEST");
     assertThat(table.has("ProvisionedThroughput")).as("ProvisionedThroughput").isFalse();
     Map<String, String> keys = new HashMap<>();
-    table.path("KeySchema").forEach(k -> keys.put(k.path("KeyType").asText(), k.path("AttributeName").asText()));
+    table
+        .path("KeySchema")
+        .forEach(k -> keys.put(k.path("KeyType").asText(), k.path("AttributeName").asText()));
     assertThat(keys).as("KeySchema").isEqualTo(Map.of("HASH", "sub", "RANGE", "sk"));
     Map<String, String> types = new HashMap<>();
-    table.path("AttributeDefinitions").forEach(a -> types.put(a.path("AttributeName").asText(), a.path("AttributeType").asText()));
-    assertThat(types).as("AttributeDefinitions (key attributes only)").isEqualTo(Map.of("sub", "S", "sk", "S"));
-    assertThat(table.path("TimeToLiveSpecification").path("AttributeName").asText()).as("TTL attribute")
+    table
+        .path("AttributeDefinitions")
+        .forEach(
+            a -> types.put(a.path("AttributeName").asText(), a.path("AttributeType").asText()));
+    assertThat(types)
+        .as("AttributeDefinitions (key attributes only)")
+        .isEqualTo(Map.of("sub", "S", "sk", "S"));
+    assertThat(table.path("TimeToLiveSpecification").path("AttributeName").asText())
+        .as("TTL attribute")
         .isEqualTo("expiresAt");
-    assertThat(table.path("TimeToLiveSpecification").path("Enabled").asBoolean(false)).as("TTL enabled").isTrue();
-    assertThat(table.has("TableName")).as("TableName (CloudFormation names it per stack; stages never collide)").isFalse();
-    assertThat(table.has("GlobalSecondaryIndexes") || table.has("LocalSecondaryIndexes")).as("indexes").isFalse();
+    assertThat(table.path("TimeToLiveSpecification").path("Enabled").asBoolean(false))
+        .as("TTL enabled")
+        .isTrue();
+    assertThat(table.has("TableName"))
+        .as("TableName (CloudFormation names it per stack; stages never collide)")
+        .isFalse();
+    assertThat(table.has("GlobalSecondaryIndexes") || table.has("LocalSecondaryIndexes"))
+        .as("indexes")
+        .isFalse();
   }
 
   @Test
@@ -46,13 +65,19 @@ class RevocationTemplateIT {
     for (String function : Contract.REVOCATION_FUNCTIONS) {
       JsonNode env = environment(function);
       assertThat(PackagedService.isRef(env.path("REVOCATION_TABLE"), Contract.REVOCATION_TABLE))
-          .as("%s REVOCATION_TABLE = Ref %s, was %s", function, Contract.REVOCATION_TABLE, env.path("REVOCATION_TABLE"))
+          .as(
+              "%s REVOCATION_TABLE = Ref %s, was %s",
+              function, Contract.REVOCATION_TABLE, env.path("REVOCATION_TABLE"))
           .isTrue();
-      assertThat(env.has("DYNAMODB_ENDPOINT")).as("%s DYNAMODB_ENDPOINT override on a deploy stage", function).isFalse();
+      assertThat(env.has("DYNAMODB_ENDPOINT"))
+          .as("%s DYNAMODB_ENDPOINT override on a deploy stage", function)
+          .isFalse();
     }
     for (Contract.Function function : Contract.FUNCTIONS) {
       if (!Contract.REVOCATION_FUNCTIONS.contains(function.name())) {
-        assertThat(environment(function.name()).has("REVOCATION_TABLE")).as("%s REVOCATION_TABLE", function.name()).isFalse();
+        assertThat(environment(function.name()).has("REVOCATION_TABLE"))
+            .as("%s REVOCATION_TABLE", function.name())
+            .isFalse();
       }
     }
   }
@@ -61,8 +86,11 @@ class RevocationTemplateIT {
   void authorizerWhenPackagedThenFailsClosedByDefaultWithAShortNotRevokedCache() {
     JsonNode env = environment(Contract.AUTHORIZER);
 
-    assertThat(env.path("REVOCATION_FAILURE_MODE").asText()).as("REVOCATION_FAILURE_MODE").isEqualTo("closed");
-    assertThat(Integer.parseInt(env.path("REVOCATION_CACHE_SECONDS").asText())).as("REVOCATION_CACHE_SECONDS")
+    assertThat(env.path("REVOCATION_FAILURE_MODE").asText())
+        .as("REVOCATION_FAILURE_MODE")
+        .isEqualTo("closed");
+    assertThat(Integer.parseInt(env.path("REVOCATION_CACHE_SECONDS").asText()))
+        .as("REVOCATION_CACHE_SECONDS")
         .isBetween(0, 30);
   }
 
@@ -71,25 +99,37 @@ class RevocationTemplateIT {
     JsonNode client = service.resource("UserPoolClient").path("Properties");
     assertThat(client.path("TokenValidityUnits").path("AccessToken").asText()).isEqualTo("minutes");
     assertThat(client.path("TokenValidityUnits").path("IdToken").asText()).isEqualTo("minutes");
-    long longestSeconds = 60L * Math.max(client.path("AccessTokenValidity").asLong(), client.path("IdTokenValidity").asLong());
+    long longestSeconds =
+        60L
+            * Math.max(
+                client.path("AccessTokenValidity").asLong(),
+                client.path("IdTokenValidity").asLong());
 
-    long markerSeconds = Long.parseLong(environment("logout").path("REVOCATION_MARKER_TTL_SECONDS").asText());
+    long markerSeconds =
+        Long.parseLong(environment("logout").path("REVOCATION_MARKER_TTL_SECONDS").asText());
 
-    // a sibling refreshed just before the logout lives for a full validity; 5 s is the authorizer's leeway
-    assertThat(markerSeconds).as("REVOCATION_MARKER_TTL_SECONDS vs longest token validity %d s", longestSeconds)
+    // a sibling refreshed just before the logout lives for a full validity; 5 s is the authorizer's
+    // leeway
+    assertThat(markerSeconds)
+        .as("REVOCATION_MARKER_TTL_SECONDS vs longest token validity %d s", longestSeconds)
         .isGreaterThanOrEqualTo(longestSeconds + 5);
   }
 
   @Test
   void authorizerFailureWhenPackagedThenGatewayAnswers503WithRetryAfter() {
-    JsonNode failure = service.resourcesOfType("AWS::ApiGateway::GatewayResponse").values().stream()
-        .map(r -> r.path("Properties"))
-        .filter(p -> p.path("ResponseType").asText().equals("AUTHORIZER_FAILURE"))
-        .findFirst().orElseThrow(() -> new AssertionError("no AUTHORIZER_FAILURE gateway response"));
+    JsonNode failure =
+        service.resourcesOfType("AWS::ApiGateway::GatewayResponse").values().stream()
+            .map(r -> r.path("Properties"))
+            .filter(p -> p.path("ResponseType").asText().equals("AUTHORIZER_FAILURE"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no AUTHORIZER_FAILURE gateway response"));
 
-    assertThat(failure.path("StatusCode").asText()).as("AUTHORIZER_FAILURE status (revocation store down, closed)")
+    assertThat(failure.path("StatusCode").asText())
+        .as("AUTHORIZER_FAILURE status (revocation store down, closed)")
         .isEqualTo("503");
-    assertThat(failure.path("ResponseParameters").path("gatewayresponse.header.Retry-After").asText())
-        .as("Retry-After").matches("'[0-9]+'");
+    assertThat(
+            failure.path("ResponseParameters").path("gatewayresponse.header.Retry-After").asText())
+        .as("Retry-After")
+        .matches("'[0-9]+'");
   }
 }

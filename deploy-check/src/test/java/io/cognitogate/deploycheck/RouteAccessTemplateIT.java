@@ -17,19 +17,31 @@ import org.junit.jupiter.api.Test;
  */
 class RouteAccessTemplateIT {
 
-  /** {@code VERB /path}, path literal or ending in {@code /*} (the authorizer's RoutePattern, in short). */
+  /**
+   * {@code VERB /path}, path literal or ending in {@code /*} (the authorizer's RoutePattern, in
+   * short).
+   */
   private static final Pattern OPEN_ROUTE =
-      Pattern.compile("(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|\\*) (/|/\\*|(/[A-Za-z0-9._~@:+,!$'()-]+)+(/\\*)?)");
+      Pattern.compile(
+          "(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|\\*) (/|/\\*|(/[A-Za-z0-9._~@:+,!$'()-]+)+(/\\*)?)");
 
   private final PackagedService dev = PackagedService.get();
 
   private static JsonNode authorizerEnvironment(JsonNode template) {
-    return template.path("Resources").properties().stream().map(Map.Entry::getValue)
+    return template.path("Resources").properties().stream()
+        .map(Map.Entry::getValue)
         .filter(resource -> resource.path("Type").asText().equals("AWS::Lambda::Function"))
         .map(resource -> resource.path("Properties"))
-        .filter(props -> props.path("Handler").asText().equals(Contract.function(Contract.AUTHORIZER).handler()))
-        .findFirst().orElseThrow(() -> new AssertionError("no authorizer function in the template"))
-        .path("Environment").path("Variables");
+        .filter(
+            props ->
+                props
+                    .path("Handler")
+                    .asText()
+                    .equals(Contract.function(Contract.AUTHORIZER).handler()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no authorizer function in the template"))
+        .path("Environment")
+        .path("Variables");
   }
 
   /** What AuthorizerConfig accepts: a boolean; open routes only with default deny, each a route. */
@@ -58,8 +70,10 @@ class RouteAccessTemplateIT {
 
   @Test
   void prodAuthorizerWhenPackagedThenSameDefaults() {
-    JsonNode prod = PackagedService.readJson(
-        Path.of(PackagedService.requiredProperty("deploycheck.prodPackageDir")).resolve(PackagedService.TEMPLATE_FILE));
+    JsonNode prod =
+        PackagedService.readJson(
+            Path.of(PackagedService.requiredProperty("deploycheck.prodPackageDir"))
+                .resolve(PackagedService.TEMPLATE_FILE));
     JsonNode env = authorizerEnvironment(prod);
 
     assertThat(env.path("DEFAULT_DENY").asText()).as("prod DEFAULT_DENY").isEqualTo("false");
@@ -68,7 +82,8 @@ class RouteAccessTemplateIT {
 
   @Test
   void localAuthorizerWhenPrintedThenSameDefaultsAsDeployedStages() throws IOException {
-    String printed = Files.readString(Path.of(PackagedService.requiredProperty("deploycheck.localPrint")));
+    String printed =
+        Files.readString(Path.of(PackagedService.requiredProperty("deploycheck.localPrint")));
     JsonNode config = PackagedService.JSON.readTree(printed.substring(printed.indexOf("{\n")));
     JsonNode env = config.path("functions").path(Contract.AUTHORIZER).path("environment");
 
@@ -81,7 +96,8 @@ class RouteAccessTemplateIT {
     for (String route : Set.of("GET /health", "POST /auth/*", "* /*", "GET /")) {
       assertThat(route).matches(OPEN_ROUTE);
     }
-    for (String route : Set.of("/health", "GET health", "GET /a/", "GET /a%20b", "GET /health=group:x")) {
+    for (String route :
+        Set.of("/health", "GET health", "GET /a/", "GET /a%20b", "GET /health=group:x")) {
       assertThat(route).doesNotMatch(OPEN_ROUTE);
     }
   }

@@ -29,10 +29,11 @@ class RoutesTemplateIT {
   @Test
   void apiWhenPackagedThenHasExactlyTheContractRoutesPlusCorsPreflights() {
     Set<String> expected = new TreeSet<>();
-    Contract.ROUTES.forEach(r -> {
-      expected.add(r.key());
-      expected.add("OPTIONS " + r.path());
-    });
+    Contract.ROUTES.forEach(
+        r -> {
+          expected.add(r.key());
+          expected.add("OPTIONS " + r.path());
+        });
 
     assertThat(new TreeSet<>(service.methods().keySet()))
         .as("routes in the template (a new route needs its row in Contract.ROUTES)")
@@ -46,10 +47,13 @@ class RoutesTemplateIT {
     String authorizationType = props.path("AuthorizationType").asText();
 
     if (route.protectedByAuthorizer()) {
-      String authorizerId = service.resourcesOfType("AWS::ApiGateway::Authorizer").keySet().iterator().next();
+      String authorizerId =
+          service.resourcesOfType("AWS::ApiGateway::Authorizer").keySet().iterator().next();
       assertThat(authorizationType).as("%s AuthorizationType", route.key()).isEqualTo("CUSTOM");
       assertThat(PackagedService.isRef(props.path("AuthorizerId"), authorizerId))
-          .as("%s AuthorizerId %s is a Ref to %s", route.key(), props.path("AuthorizerId"), authorizerId)
+          .as(
+              "%s AuthorizerId %s is a Ref to %s",
+              route.key(), props.path("AuthorizerId"), authorizerId)
           .isTrue();
     } else {
       assertThat(authorizationType).as("%s AuthorizationType", route.key()).isEqualTo("NONE");
@@ -63,9 +67,12 @@ class RoutesTemplateIT {
     JsonNode integration = method(route).path("Integration");
     String functionId = service.function(route.function()).getKey();
 
-    assertThat(integration.path("Type").asText()).as("%s integration type", route.key()).isEqualTo("AWS_PROXY");
+    assertThat(integration.path("Type").asText())
+        .as("%s integration type", route.key())
+        .isEqualTo("AWS_PROXY");
     assertThat(PackagedService.containsGetAtt(integration.path("Uri"), functionId, "Arn"))
-        .as("%s integration Uri references %s", route.key(), functionId).isTrue();
+        .as("%s integration Uri references %s", route.key(), functionId)
+        .isTrue();
     assertThat(PackagedService.strings(integration.path("Uri")))
         .as("%s integration qualifier (SnapStart only runs on a published version)", route.key())
         .contains("snapstart");
@@ -73,19 +80,30 @@ class RoutesTemplateIT {
 
   @Test
   void corsPreflightsWhenPackagedThenAllowTheAuthorizationHeaderWithoutAuthorization() {
-    Map<String, JsonNode> preflights = service.methods().entrySet().stream()
-        .filter(e -> e.getKey().startsWith("OPTIONS "))
-        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    Map<String, JsonNode> preflights =
+        service.methods().entrySet().stream()
+            .filter(e -> e.getKey().startsWith("OPTIONS "))
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 
     assertThat(preflights).as("OPTIONS methods").isNotEmpty();
-    preflights.forEach((route, method) -> {
-      JsonNode props = method.path("Properties");
-      assertThat(props.path("AuthorizationType").asText()).as("%s AuthorizationType", route).isEqualTo("NONE");
-      JsonNode headers = props.path("Integration").path("IntegrationResponses").path(0).path("ResponseParameters");
-      assertThat(headers.path("method.response.header.Access-Control-Allow-Headers").asText())
-          .as("%s Access-Control-Allow-Headers", route).contains("Authorization");
-      assertThat(headers.path("method.response.header.Access-Control-Allow-Origin").asText())
-          .as("%s Access-Control-Allow-Origin", route).isNotBlank();
-    });
+    preflights.forEach(
+        (route, method) -> {
+          JsonNode props = method.path("Properties");
+          assertThat(props.path("AuthorizationType").asText())
+              .as("%s AuthorizationType", route)
+              .isEqualTo("NONE");
+          JsonNode headers =
+              props
+                  .path("Integration")
+                  .path("IntegrationResponses")
+                  .path(0)
+                  .path("ResponseParameters");
+          assertThat(headers.path("method.response.header.Access-Control-Allow-Headers").asText())
+              .as("%s Access-Control-Allow-Headers", route)
+              .contains("Authorization");
+          assertThat(headers.path("method.response.header.Access-Control-Allow-Origin").asText())
+              .as("%s Access-Control-Allow-Origin", route)
+              .isNotBlank();
+        });
   }
 }

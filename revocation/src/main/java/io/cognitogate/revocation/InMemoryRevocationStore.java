@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Markers in a map: for unit tests and single-process use. Expired markers are kept and ignored, as in DynamoDB. */
+/**
+ * Markers in a map: for unit tests and single-process use. Expired markers are kept and ignored, as
+ * in DynamoDB.
+ */
 public final class InMemoryRevocationStore implements RevocationStore {
   private final Map<String, Map<String, Marker>> bySubject = new ConcurrentHashMap<>();
   private final Clock clock;
@@ -31,11 +34,14 @@ public final class InMemoryRevocationStore implements RevocationStore {
 
   @Override
   public void put(Marker marker) {
-    Map<String, Marker> items = bySubject.computeIfAbsent(marker.subject(), s -> new ConcurrentHashMap<>());
+    Map<String, Marker> items =
+        bySubject.computeIfAbsent(marker.subject(), s -> new ConcurrentHashMap<>());
     synchronized (items) {
       Marker existing = items.get(marker.sortKey());
       // as the DynamoDB store's condition: a USER marker never moves backwards
-      if (marker.kind() == Marker.Kind.USER && existing != null && existing.signedOutAt() > marker.signedOutAt()) {
+      if (marker.kind() == Marker.Kind.USER
+          && existing != null
+          && existing.signedOutAt() > marker.signedOutAt()) {
         return;
       }
       items.put(marker.sortKey(), marker);

@@ -4,21 +4,27 @@ import java.util.Objects;
 
 /**
  * One item of the revocation table: partition {@code sub}, sort key {@code sk}.
+ *
  * <ul>
- *   <li>{@code USER}: every token whose {@code auth_time <= signedOutAt} is revoked (global sign-out);</li>
- *   <li>{@code FAM#<origin_jti>}: every token of one session (all refreshed from one refresh token);</li>
- *   <li>{@code JTI#<jti>}: one token, the fallback when a token has no {@code origin_jti}.</li>
+ *   <li>{@code USER}: every token whose {@code auth_time <= signedOutAt} is revoked (global
+ *       sign-out);
+ *   <li>{@code FAM#<origin_jti>}: every token of one session (all refreshed from one refresh
+ *       token);
+ *   <li>{@code JTI#<jti>}: one token, the fallback when a token has no {@code origin_jti}.
  * </ul>
- * {@code expiresAt} (epoch seconds, the table's TTL attribute) is the logout time plus the longest token
- * validity plus a margin: a sibling token refreshed just before the logout must stay revoked until it
- * expires, whatever the presented token's own {@code exp}.
+ *
+ * {@code expiresAt} (epoch seconds, the table's TTL attribute) is the logout time plus the longest
+ * token validity plus a margin: a sibling token refreshed just before the logout must stay revoked
+ * until it expires, whatever the presented token's own {@code exp}.
  *
  * @param signedOutAt the logout time in epoch seconds (the only one the decision reads is USER's)
  */
 public record Marker(String subject, Kind kind, String id, long signedOutAt, long expiresAt) {
 
   public enum Kind {
-    USER("USER"), FAMILY("FAM#"), TOKEN("JTI#");
+    USER("USER"),
+    FAMILY("FAM#"),
+    TOKEN("JTI#");
 
     private final String prefix;
 
@@ -41,7 +47,8 @@ public record Marker(String subject, Kind kind, String id, long signedOutAt, lon
       throw new IllegalArgumentException("subject must not be empty");
     }
     if ((kind == Kind.USER) != id.isEmpty()) {
-      throw new IllegalArgumentException(kind == Kind.USER ? "a USER marker has no id" : kind + " marker needs an id");
+      throw new IllegalArgumentException(
+          kind == Kind.USER ? "a USER marker has no id" : kind + " marker needs an id");
     }
     if (expiresAt <= signedOutAt) {
       throw new IllegalArgumentException("expiresAt must be after signedOutAt");
@@ -61,7 +68,8 @@ public record Marker(String subject, Kind kind, String id, long signedOutAt, lon
     if (!token.jti().isEmpty()) {
       return new Marker(token.subject(), Kind.TOKEN, token.jti(), at, expiresAt);
     }
-    throw new IllegalArgumentException("a token without origin_jti and jti cannot be revoked alone");
+    throw new IllegalArgumentException(
+        "a token without origin_jti and jti cannot be revoked alone");
   }
 
   /** The sort key: {@code USER}, {@code FAM#<origin_jti>} or {@code JTI#<jti>}. */
@@ -69,14 +77,18 @@ public record Marker(String subject, Kind kind, String id, long signedOutAt, lon
     return kind == Kind.USER ? USER_SORT_KEY : kind.prefix() + id;
   }
 
-  /** Parses a stored sort key; null for a key this version does not know (ignored, forward compatible). */
+  /**
+   * Parses a stored sort key; null for a key this version does not know (ignored, forward
+   * compatible).
+   */
   static Marker fromItem(String subject, String sortKey, long signedOutAt, long expiresAt) {
     if (USER_SORT_KEY.equals(sortKey)) {
       return new Marker(subject, Kind.USER, "", signedOutAt, expiresAt);
     }
     for (Kind kind : new Kind[] {Kind.FAMILY, Kind.TOKEN}) {
       if (sortKey.startsWith(kind.prefix()) && sortKey.length() > kind.prefix().length()) {
-        return new Marker(subject, kind, sortKey.substring(kind.prefix().length()), signedOutAt, expiresAt);
+        return new Marker(
+            subject, kind, sortKey.substring(kind.prefix().length()), signedOutAt, expiresAt);
       }
     }
     return null;

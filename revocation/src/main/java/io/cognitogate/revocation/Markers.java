@@ -6,12 +6,13 @@ import java.util.Set;
 
 /**
  * The unexpired markers of one {@code sub}, as the decision needs them, and the decision itself
- * (pure). DynamoDB deletes expired items lazily (up to days later), so expired ones are dropped here,
- * by the reader, never trusted to be gone.
+ * (pure). DynamoDB deletes expired items lazily (up to days later), so expired ones are dropped
+ * here, by the reader, never trusted to be gone.
  */
 public final class Markers {
   /** No global sign-out. */
   public static final long NEVER = Long.MIN_VALUE;
+
   public static final Markers NONE = new Markers(NEVER, Set.of(), Set.of(), Long.MAX_VALUE);
 
   private final long signedOutAt;
@@ -47,15 +48,18 @@ public final class Markers {
     if (signedOutAt == NEVER && families == null && tokens == null) {
       return NONE;
     }
-    return new Markers(signedOutAt, families == null ? Set.of() : Set.copyOf(families),
-        tokens == null ? Set.of() : Set.copyOf(tokens), earliest);
+    return new Markers(
+        signedOutAt,
+        families == null ? Set.of() : Set.copyOf(families),
+        tokens == null ? Set.of() : Set.copyOf(tokens),
+        earliest);
   }
 
   /**
-   * Revoked if the user signed out globally at or after the token's authentication
-   * ({@code auth_time <= signedOutAt}: both in whole seconds, so a login in the same second as the
-   * sign-out counts as before it, fail closed), or its session ({@code origin_jti}) or itself
-   * ({@code jti}) is marked.
+   * Revoked if the user signed out globally at or after the token's authentication ({@code
+   * auth_time <= signedOutAt}: both in whole seconds, so a login in the same second as the sign-out
+   * counts as before it, fail closed), or its session ({@code origin_jti}) or itself ({@code jti})
+   * is marked.
    */
   public boolean revokes(TokenRef token) {
     if (signedOutAt != NEVER && token.authTime() <= signedOutAt) {
@@ -82,7 +86,12 @@ public final class Markers {
 
   @Override
   public String toString() {
-    return "Markers[signedOutAt=" + (signedOutAt == NEVER ? "never" : signedOutAt) + ", families=" + families.size()
-        + ", tokens=" + tokens.size() + "]";
+    return "Markers[signedOutAt="
+        + (signedOutAt == NEVER ? "never" : signedOutAt)
+        + ", families="
+        + families.size()
+        + ", tokens="
+        + tokens.size()
+        + "]";
   }
 }

@@ -12,32 +12,50 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Revocation settings from the function environment. Revocation is on only when
- * {@code REVOCATION_TABLE} is set; an empty value means unset. Errors name the variable, never its value.
- * Credentials are not configuration: the SDK finds the function's own (see {@link DynamoDbClients}).
+ * Revocation settings from the function environment. Revocation is on only when {@code
+ * REVOCATION_TABLE} is set; an empty value means unset. Errors name the variable, never its value.
+ * Credentials are not configuration: the SDK finds the function's own (see {@link
+ * DynamoDbClients}).
  *
- * @param endpoint {@code DYNAMODB_ENDPOINT}, an endpoint override for emulators (dynalite): https, or http to a
- *     loopback host only (the requests carry signed credentials)
- * @param attemptTimeout {@code REVOCATION_ATTEMPT_TIMEOUT_MS} per attempt (and connect/socket timeout)
- * @param callTimeout {@code REVOCATION_TIMEOUT_MS} for the whole call, both attempts and the backoff included
+ * @param endpoint {@code DYNAMODB_ENDPOINT}, an endpoint override for emulators (dynalite): https,
+ *     or http to a loopback host only (the requests carry signed credentials)
+ * @param attemptTimeout {@code REVOCATION_ATTEMPT_TIMEOUT_MS} per attempt (and connect/socket
+ *     timeout)
+ * @param callTimeout {@code REVOCATION_TIMEOUT_MS} for the whole call, both attempts and the
+ *     backoff included
  * @param failureMode {@code REVOCATION_FAILURE_MODE} (reader): what an unavailable store means
- * @param notRevokedCacheTime {@code REVOCATION_CACHE_SECONDS} (reader): how long "not revoked" is believed
- * @param markerLifetime {@code REVOCATION_MARKER_TTL_SECONDS} (writer): the longest token validity plus a margin
+ * @param notRevokedCacheTime {@code REVOCATION_CACHE_SECONDS} (reader): how long "not revoked" is
+ *     believed
+ * @param markerLifetime {@code REVOCATION_MARKER_TTL_SECONDS} (writer): the longest token validity
+ *     plus a margin
  */
-public record RevocationConfig(String table, Optional<URI> endpoint, String region, Duration attemptTimeout,
-    Duration callTimeout, FailureMode failureMode, Duration notRevokedCacheTime, Duration markerLifetime) {
+public record RevocationConfig(
+    String table,
+    Optional<URI> endpoint,
+    String region,
+    Duration attemptTimeout,
+    Duration callTimeout,
+    FailureMode failureMode,
+    Duration notRevokedCacheTime,
+    Duration markerLifetime) {
 
   /** What the reader does when the store cannot answer in time. */
   public enum FailureMode {
-    /** Fail the authorization (API Gateway 500, remapped to 503): never an Allow, never a cached Deny. */
+    /**
+     * Fail the authorization (API Gateway 500, remapped to 503): never an Allow, never a cached
+     * Deny.
+     */
     CLOSED,
-    /** Allow, unless the cache already knows the token is revoked; log a metric line to alarm on. */
+    /**
+     * Allow, unless the cache already knows the token is revoked; log a metric line to alarm on.
+     */
     OPEN
   }
 
   public static final int MAX_ATTEMPTS = 2;
 
-  private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+  private static final Pattern IPV4 =
+      Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
   /** Empty when {@code REVOCATION_TABLE} is unset: revocation off. */
   public static Optional<RevocationConfig> fromEnvironment(Map<String, String> env) {
@@ -48,7 +66,9 @@ public record RevocationConfig(String table, Optional<URI> endpoint, String regi
     if (!table.matches("[A-Za-z0-9_.-]{3,255}")) {
       throw new IllegalArgumentException("REVOCATION_TABLE must be a DynamoDB table name");
     }
-    Optional<URI> endpoint = Optional.ofNullable(Environment.optional(env, "DYNAMODB_ENDPOINT")).map(RevocationConfig::endpoint);
+    Optional<URI> endpoint =
+        Optional.ofNullable(Environment.optional(env, "DYNAMODB_ENDPOINT"))
+            .map(RevocationConfig::endpoint);
     String region = Environment.optional(env, "AWS_REGION");
     if (region == null) {
       region = Environment.optional(env, "AWS_DEFAULT_REGION");
@@ -63,7 +83,8 @@ public record RevocationConfig(String table, Optional<URI> endpoint, String regi
     long attempt = Environment.integer(env, "REVOCATION_ATTEMPT_TIMEOUT_MS", 500, 10, 10_000);
     long call = Environment.integer(env, "REVOCATION_TIMEOUT_MS", 1200, 10, 20_000);
     if (call < attempt) {
-      throw new IllegalArgumentException("REVOCATION_TIMEOUT_MS must be at least REVOCATION_ATTEMPT_TIMEOUT_MS");
+      throw new IllegalArgumentException(
+          "REVOCATION_TIMEOUT_MS must be at least REVOCATION_ATTEMPT_TIMEOUT_MS");
     }
     String mode = Environment.optional(env, "REVOCATION_FAILURE_MODE");
     FailureMode failureMode;
@@ -74,10 +95,17 @@ public record RevocationConfig(String table, Optional<URI> endpoint, String regi
     } else {
       throw new IllegalArgumentException("REVOCATION_FAILURE_MODE must be 'closed' or 'open'");
     }
-    return Optional.of(new RevocationConfig(table, endpoint, region, Duration.ofMillis(attempt),
-        Duration.ofMillis(call), failureMode,
-        Duration.ofSeconds(Environment.integer(env, "REVOCATION_CACHE_SECONDS", 5, 0, 300)),
-        Duration.ofSeconds(Environment.integer(env, "REVOCATION_MARKER_TTL_SECONDS", 3900, 60, 2 * 86_400))));
+    return Optional.of(
+        new RevocationConfig(
+            table,
+            endpoint,
+            region,
+            Duration.ofMillis(attempt),
+            Duration.ofMillis(call),
+            failureMode,
+            Duration.ofSeconds(Environment.integer(env, "REVOCATION_CACHE_SECONDS", 5, 0, 300)),
+            Duration.ofSeconds(
+                Environment.integer(env, "REVOCATION_MARKER_TTL_SECONDS", 3900, 60, 2 * 86_400))));
   }
 
   private static URI endpoint(String value) {
@@ -88,10 +116,16 @@ public record RevocationConfig(String table, Optional<URI> endpoint, String regi
       throw new IllegalArgumentException("DYNAMODB_ENDPOINT must be an absolute http(s) URL");
     }
     // requests go to "/" (DynamoDB's JSON protocol): a path or query would be silently dropped
-    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-        || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null
-        || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))) {
-      throw new IllegalArgumentException("DYNAMODB_ENDPOINT must be an absolute http(s) URL without a path");
+    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+        || uri.getHost() == null
+        || uri.getRawUserInfo() != null
+        || uri.getRawQuery() != null
+        || uri.getRawFragment() != null
+        || !(uri.getRawPath() == null
+            || uri.getRawPath().isEmpty()
+            || uri.getRawPath().equals("/"))) {
+      throw new IllegalArgumentException(
+          "DYNAMODB_ENDPOINT must be an absolute http(s) URL without a path");
     }
     if ("http".equals(uri.getScheme()) && !isLoopback(uri.getHost())) {
       // signed requests in clear text may only stay on this machine (an emulator)
@@ -101,7 +135,10 @@ public record RevocationConfig(String table, Optional<URI> endpoint, String regi
     return uri;
   }
 
-  /** A loopback literal or the name localhost; any other name is not resolved (what it resolves to can change). */
+  /**
+   * A loopback literal or the name localhost; any other name is not resolved (what it resolves to
+   * can change).
+   */
   static boolean isLoopback(String host) {
     if (host.equalsIgnoreCase("localhost")) {
       return true;

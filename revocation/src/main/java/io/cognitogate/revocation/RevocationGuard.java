@@ -8,10 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The reader's decision with its in-memory cache: one store read per {@code sub} at most every
- * {@code notRevokedCacheTime} ("not revoked" is believed only that long), while a token found revoked
- * stays revoked until its {@code exp} without another read. A store failure is
- * {@link RevocationConfig.FailureMode#CLOSED}: {@link RevocationUnavailableException};
- * {@link RevocationConfig.FailureMode#OPEN}: {@link Verdict#UNCHECKED}, unless what the cache already
+ * {@code notRevokedCacheTime} ("not revoked" is believed only that long), while a token found
+ * revoked stays revoked until its {@code exp} without another read. A store failure is {@link
+ * RevocationConfig.FailureMode#CLOSED}: {@link RevocationUnavailableException}; {@link
+ * RevocationConfig.FailureMode#OPEN}: {@link Verdict#UNCHECKED}, unless what the cache already
  * knows revokes the token. Thread-safe; build once per container.
  */
 public final class RevocationGuard {
@@ -25,13 +25,15 @@ public final class RevocationGuard {
     UNCHECKED
   }
 
-  /** Told about every {@link Verdict#UNCHECKED} answer (open failure mode), e.g. to log a metric line. */
+  /**
+   * Told about every {@link Verdict#UNCHECKED} answer (open failure mode), e.g. to log a metric
+   * line.
+   */
   public interface UncheckedListener {
     void unchecked(RevocationStoreException.Reason reason);
   }
 
-  private record Fetched(Markers markers, long atMillis) {
-  }
+  private record Fetched(Markers markers, long atMillis) {}
 
   /** A named class, not a lambda: no LambdaMetafactory work on the cold-start path. */
   private static final class Ignore implements UncheckedListener {
@@ -49,16 +51,24 @@ public final class RevocationGuard {
   private final Clock clock;
   private final UncheckedListener onUnchecked;
   private final Map<String, Fetched> bySubject = new ConcurrentHashMap<>();
+
   /** Revoked tokens (by identity, not text) until their exp. */
   private final Map<String, Long> revokedUntil = new ConcurrentHashMap<>();
 
-  public RevocationGuard(RevocationStore store, RevocationConfig.FailureMode failureMode,
-      Duration notRevokedCacheTime, Clock clock) {
+  public RevocationGuard(
+      RevocationStore store,
+      RevocationConfig.FailureMode failureMode,
+      Duration notRevokedCacheTime,
+      Clock clock) {
     this(store, failureMode, notRevokedCacheTime, clock, IGNORE);
   }
 
-  public RevocationGuard(RevocationStore store, RevocationConfig.FailureMode failureMode,
-      Duration notRevokedCacheTime, Clock clock, UncheckedListener onUnchecked) {
+  public RevocationGuard(
+      RevocationStore store,
+      RevocationConfig.FailureMode failureMode,
+      Duration notRevokedCacheTime,
+      Clock clock,
+      UncheckedListener onUnchecked) {
     this.onUnchecked = Objects.requireNonNull(onUnchecked, "onUnchecked");
     this.store = Objects.requireNonNull(store, "store");
     this.failureMode = Objects.requireNonNull(failureMode, "failureMode");
@@ -82,7 +92,9 @@ public final class RevocationGuard {
     }
     Fetched cached = bySubject.get(token.subject());
     Markers markers;
-    if (cached != null && now - cached.atMillis() < notRevokedMillis && nowSeconds < cached.markers().earliestExpiry()) {
+    if (cached != null
+        && now - cached.atMillis() < notRevokedMillis
+        && nowSeconds < cached.markers().earliestExpiry()) {
       markers = cached.markers();
     } else {
       try {
@@ -98,7 +110,8 @@ public final class RevocationGuard {
         return Verdict.UNCHECKED;
       }
       if (notRevokedMillis > 0 || failureMode == RevocationConfig.FailureMode.OPEN) {
-        // with no cache time the entry is still the "last known" markers an open failure mode falls back on
+        // with no cache time the entry is still the "last known" markers an open failure mode falls
+        // back on
         bound(bySubject);
         bySubject.put(token.subject(), new Fetched(markers, now));
       }
@@ -138,6 +151,12 @@ public final class RevocationGuard {
   }
 
   private static String identity(TokenRef token) {
-    return token.subject() + '\n' + token.originJti() + '\n' + token.jti() + '\n' + token.authTime();
+    return token.subject()
+        + '\n'
+        + token.originJti()
+        + '\n'
+        + token.jti()
+        + '\n'
+        + token.authTime();
   }
 }

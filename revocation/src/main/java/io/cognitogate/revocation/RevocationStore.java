@@ -17,10 +17,8 @@ public interface RevocationStore {
   void put(Marker marker);
 
   /** Makes one cheap call so the code and connections are loaded (before a SnapStart snapshot). */
-  default void prime() {
-  }
+  default void prime() {}
 
   /** Drops cached credentials: none fetched before a SnapStart snapshot is used after a restore. */
-  default void forgetCredentials() {
-  }
+  default void forgetCredentials() {}
 }

@@ -1,6 +1,9 @@
 package io.cognitogate.revocation;
 
-/** The store could not answer: our fault, never the caller's. Carries no token, no sub, no SDK message. */
+/**
+ * The store could not answer: our fault, never the caller's. Carries no token, no sub, no SDK
+ * message.
+ */
 public final class RevocationStoreException extends RuntimeException {
   public enum Reason {
     /** An attempt or the whole call ran out of time. */
@@ -9,7 +12,10 @@ public final class RevocationStoreException extends RuntimeException {
     UNREACHABLE,
     /** The store refused for capacity (throttling): the table or the account is at its limits. */
     THROTTLED,
-    /** The store answered with an error (missing table, access denied, 5xx) or no credentials could be found. */
+    /**
+     * The store answered with an error (missing table, access denied, 5xx) or no credentials could
+     * be found.
+     */
     ERROR
   }
 

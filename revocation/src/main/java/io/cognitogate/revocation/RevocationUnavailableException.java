@@ -1,8 +1,8 @@
 package io.cognitogate.revocation;
 
 /**
- * Closed failure mode: the store could not say whether the token is revoked, so the request must fail
- * (API Gateway: 500, remapped to 503). Not a rejection of the token: never cache it as a Deny.
+ * Closed failure mode: the store could not say whether the token is revoked, so the request must
+ * fail (API Gateway: 500, remapped to 503). Not a rejection of the token: never cache it as a Deny.
  */
 public final class RevocationUnavailableException extends RuntimeException {
   private final RevocationStoreException.Reason reason;

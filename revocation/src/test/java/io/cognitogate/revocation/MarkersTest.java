@@ -17,7 +17,8 @@ class MarkersTest {
 
   @Test
   void revokesWhenFamilyMarkedThenEveryTokenOfThatSessionIsRevoked() {
-    Markers markers = Markers.of(List.of(new Marker(SUB, Marker.Kind.FAMILY, "fam-1", NOW, LATER)), NOW);
+    Markers markers =
+        Markers.of(List.of(new Marker(SUB, Marker.Kind.FAMILY, "fam-1", NOW, LATER)), NOW);
 
     assertThat(markers.revokes(token("jti-a", "fam-1", NOW - 100))).isTrue();
     assertThat(markers.revokes(token("jti-b", "fam-1", NOW - 100))).isTrue();
@@ -26,7 +27,8 @@ class MarkersTest {
 
   @Test
   void revokesWhenJtiMarkedThenOnlyThatTokenIsRevoked() {
-    Markers markers = Markers.of(List.of(new Marker(SUB, Marker.Kind.TOKEN, "jti-a", NOW, LATER)), NOW);
+    Markers markers =
+        Markers.of(List.of(new Marker(SUB, Marker.Kind.TOKEN, "jti-a", NOW, LATER)), NOW);
 
     assertThat(markers.revokes(token("jti-a", "", NOW - 100))).isTrue();
     assertThat(markers.revokes(token("jti-b", "", NOW - 100))).isFalse();
@@ -35,7 +37,8 @@ class MarkersTest {
 
   @Test
   void revokesWhenFamilyIdEqualsAJtiThenKindsAreNotConfused() {
-    Markers markers = Markers.of(List.of(new Marker(SUB, Marker.Kind.FAMILY, "same-id", NOW, LATER)), NOW);
+    Markers markers =
+        Markers.of(List.of(new Marker(SUB, Marker.Kind.FAMILY, "same-id", NOW, LATER)), NOW);
 
     assertThat(markers.revokes(token("same-id", "other", NOW - 100))).isFalse();
   }
@@ -46,7 +49,9 @@ class MarkersTest {
 
     assertThat(markers.revokes(token("j", "f", NOW - 1))).isTrue();
     assertThat(markers.revokes(token("j", "f", NOW))).as("same second: fail closed").isTrue();
-    assertThat(markers.revokes(token("j", "f", NOW + 1))).as("a login after the sign-out").isFalse();
+    assertThat(markers.revokes(token("j", "f", NOW + 1)))
+        .as("a login after the sign-out")
+        .isFalse();
   }
 
   @Test
@@ -59,10 +64,11 @@ class MarkersTest {
 
   @Test
   void ofWhenMarkersExpiredThenIgnored() {
-    List<Marker> stored = List.of(
-        Marker.user(SUB, NOW - 5000, NOW - 1),
-        new Marker(SUB, Marker.Kind.FAMILY, "fam-1", NOW - 5000, NOW),
-        new Marker(SUB, Marker.Kind.TOKEN, "jti-a", NOW - 5000, NOW - 10));
+    List<Marker> stored =
+        List.of(
+            Marker.user(SUB, NOW - 5000, NOW - 1),
+            new Marker(SUB, Marker.Kind.FAMILY, "fam-1", NOW - 5000, NOW),
+            new Marker(SUB, Marker.Kind.TOKEN, "jti-a", NOW - 5000, NOW - 10));
 
     Markers markers = Markers.of(stored, NOW);
 
@@ -72,8 +78,12 @@ class MarkersTest {
 
   @Test
   void ofWhenOneMarkerExpiresInASecondThenStillInForceAndEarliestExpiryIsIt() {
-    Markers markers = Markers.of(List.of(new Marker(SUB, Marker.Kind.FAMILY, "fam-1", NOW - 3000, NOW + 1),
-        new Marker(SUB, Marker.Kind.TOKEN, "jti-a", NOW, LATER)), NOW);
+    Markers markers =
+        Markers.of(
+            List.of(
+                new Marker(SUB, Marker.Kind.FAMILY, "fam-1", NOW - 3000, NOW + 1),
+                new Marker(SUB, Marker.Kind.TOKEN, "jti-a", NOW, LATER)),
+            NOW);
 
     assertThat(markers.revokes(token("x", "fam-1", NOW - 4000))).isTrue();
     assertThat(markers.earliestExpiry()).isEqualTo(NOW + 1);
@@ -81,7 +91,8 @@ class MarkersTest {
 
   @Test
   void ofWhenSeveralUserMarkersThenLatestSignOutCounts() {
-    Markers markers = Markers.of(List.of(Marker.user(SUB, NOW - 100, LATER), Marker.user(SUB, NOW, LATER)), NOW);
+    Markers markers =
+        Markers.of(List.of(Marker.user(SUB, NOW - 100, LATER), Marker.user(SUB, NOW, LATER)), NOW);
 
     assertThat(markers.signedOutAt()).isEqualTo(NOW);
     assertThat(markers.revokes(token("j", "f", NOW - 50))).isTrue();
@@ -89,8 +100,10 @@ class MarkersTest {
 
   @Test
   void sessionWhenTokenHasOriginJtiThenFamilyMarkerElseJtiMarker() {
-    assertThat(Marker.session(token("jti-a", "fam-1", NOW), NOW, LATER).sortKey()).isEqualTo("FAM#fam-1");
-    assertThat(Marker.session(token("jti-a", "", NOW), NOW, LATER).sortKey()).isEqualTo("JTI#jti-a");
+    assertThat(Marker.session(token("jti-a", "fam-1", NOW), NOW, LATER).sortKey())
+        .isEqualTo("FAM#fam-1");
+    assertThat(Marker.session(token("jti-a", "", NOW), NOW, LATER).sortKey())
+        .isEqualTo("JTI#jti-a");
     assertThat(Marker.user(SUB, NOW, LATER).sortKey()).isEqualTo("USER");
     assertThatThrownBy(() -> Marker.session(token("", "", NOW), NOW, LATER))
         .isInstanceOf(IllegalArgumentException.class);

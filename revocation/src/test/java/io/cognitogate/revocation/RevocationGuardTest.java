@@ -67,8 +67,9 @@ class RevocationGuardTest {
     RevocationGuard guard = guard(FailureMode.CLOSED);
     store.down = true;
 
-    RevocationUnavailableException e = catchThrowableOfType(RevocationUnavailableException.class,
-        () -> guard.check(token("j1", "f1", NOW - 10)));
+    RevocationUnavailableException e =
+        catchThrowableOfType(
+            RevocationUnavailableException.class, () -> guard.check(token("j1", "f1", NOW - 10)));
 
     assertThat(e).isNotNull();
     assertThat(e.reason()).isEqualTo(RevocationStoreException.Reason.TIMEOUT);
@@ -86,19 +87,23 @@ class RevocationGuardTest {
 
     assertThat(guard.check(loggedOut)).as("known from the last read").isEqualTo(Verdict.REVOKED);
     assertThat(guard.check(other)).isEqualTo(Verdict.UNCHECKED);
-    assertThat(guard.check(new TokenRef("another-sub", "j", "f", NOW, NOW + 60))).isEqualTo(Verdict.UNCHECKED);
+    assertThat(guard.check(new TokenRef("another-sub", "j", "f", NOW, NOW + 60)))
+        .isEqualTo(Verdict.UNCHECKED);
   }
 
   @Test
   void checkWhenOpenAndUncheckedThenListenerHearsTheReasonOncePerCheck() {
     java.util.List<RevocationStoreException.Reason> heard = new java.util.ArrayList<>();
-    RevocationGuard guard = new RevocationGuard(store, FailureMode.OPEN, Duration.ofSeconds(5), clock, heard::add);
+    RevocationGuard guard =
+        new RevocationGuard(store, FailureMode.OPEN, Duration.ofSeconds(5), clock, heard::add);
     store.down = true;
 
     guard.check(token("j1", "f1", NOW - 10));
     guard.check(token("j2", "f2", NOW - 10));
 
-    assertThat(heard).containsExactly(RevocationStoreException.Reason.TIMEOUT, RevocationStoreException.Reason.TIMEOUT);
+    assertThat(heard)
+        .containsExactly(
+            RevocationStoreException.Reason.TIMEOUT, RevocationStoreException.Reason.TIMEOUT);
   }
 
   @Test
@@ -110,7 +115,9 @@ class RevocationGuardTest {
     guard.check(token("j1", "f1", NOW - 10));
 
     assertThat(store.reads).isEqualTo(2);
-    assertThat(store.credentialsForgotten).as("credentials fetched before a snapshot are not reused").isEqualTo(1);
+    assertThat(store.credentialsForgotten)
+        .as("credentials fetched before a snapshot are not reused")
+        .isEqualTo(1);
   }
 
   @Test

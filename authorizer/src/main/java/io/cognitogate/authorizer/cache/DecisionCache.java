@@ -13,18 +13,21 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Tokens already verified in this container, so a token presented again skips java-jwt and the RSA
  * check. Keyed by the Authorization value itself ({@link Key}): a hit is a full comparison of the
- * whole value ({@link String#equals}), so no hash decides anything. Only tokens that passed every check
- * are ever stored, so a caller cannot fill the map with values of its choosing. An entry is served
- * only before the token's {@code exp} (no leeway) and only while the JWKS still holds the same keys.
- * Only the verified claims are kept: rules and policy are evaluated per request, per route.
+ * whole value ({@link String#equals}), so no hash decides anything. Only tokens that passed every
+ * check are ever stored, so a caller cannot fill the map with values of its choosing. An entry is
+ * served only before the token's {@code exp} (no leeway) and only while the JWKS still holds the
+ * same keys. Only the verified claims are kept: rules and policy are evaluated per request, per
+ * route.
  *
  * <p>Bounded: at {@code maxEntries} an insert first drops the entries that can no longer be served;
  * if none can go, the map starts over (a full map of live tokens is a container serving more
- * distinct users than the bound within their token lifetime: each is then verified once more).
- * The values stay in memory only while their tokens are valid, as in API Gateway's own cache.
+ * distinct users than the bound within their token lifetime: each is then verified once more). The
+ * values stay in memory only while their tokens are valid, as in API Gateway's own cache.
  */
 public final class DecisionCache {
-  /** About 2 KB per entry (the value, the claims and an immutable context map): ~20 MB when full. */
+  /**
+   * About 2 KB per entry (the value, the claims and an immutable context map): ~20 MB when full.
+   */
   public static final int DEFAULT_MAX_ENTRIES = 10_000;
 
   private final Clock clock;
@@ -33,7 +36,8 @@ public final class DecisionCache {
   private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
 
   /**
-   * @param keys the key source whose key-set changes invalidate entries; null when the keys never change
+   * @param keys the key source whose key-set changes invalidate entries; null when the keys never
+   *     change
    */
   public DecisionCache(int maxEntries, Clock clock, JwksKeySource keys) {
     if (maxEntries < 1) {
@@ -44,7 +48,9 @@ public final class DecisionCache {
     this.keys = keys;
   }
 
-  /** The entry for exactly this Authorization value, or null (absent, expired, or its keys changed). */
+  /**
+   * The entry for exactly this Authorization value, or null (absent, expired, or its keys changed).
+   */
   public Entry get(String authorization) {
     if (authorization == null || authorization.length() > BearerToken.MAX_LENGTH) {
       return null;
@@ -65,7 +71,9 @@ public final class DecisionCache {
   public Entry put(String authorization, VerifiedToken token) {
     Entry entry = new Entry(token, Math.multiplyExact(token.expiresAt(), 1000L), generation());
     long now = clock.millis();
-    if (authorization == null || authorization.length() > BearerToken.MAX_LENGTH || now >= entry.notAfterMillis) {
+    if (authorization == null
+        || authorization.length() > BearerToken.MAX_LENGTH
+        || now >= entry.notAfterMillis) {
       return entry; // the verifier's leeway may accept a token the cache must no longer serve
     }
     if (entries.size() >= maxEntries) {
@@ -113,7 +121,9 @@ public final class DecisionCache {
     @Override
     public int hashCode() {
       int length = value.length();
-      return length <= HASHED_TAIL ? value.hashCode() : value.substring(length - HASHED_TAIL).hashCode();
+      return length <= HASHED_TAIL
+          ? value.hashCode()
+          : value.substring(length - HASHED_TAIL).hashCode();
     }
 
     @Override

@@ -16,15 +16,27 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The authorizer's settings, read from the function environment (docs/authorizer.md lists them). An empty
- * value of an optional variable means unset. Errors name the variable, never its value.
+ * The authorizer's settings, read from the function environment (docs/authorizer.md lists them). An
+ * empty value of an optional variable means unset. Errors name the variable, never its value.
  */
-public record AuthorizerConfig(String userPoolId, String region, String issuer, URL jwksUrl, TokenUse tokenUse,
-    Set<String> allowedClientIds, Duration leeway, RouteRules rules, Duration connectTimeout,
-    Duration readTimeout, Duration refetchInterval, Duration keyLifetime) {
+public record AuthorizerConfig(
+    String userPoolId,
+    String region,
+    String issuer,
+    URL jwksUrl,
+    TokenUse tokenUse,
+    Set<String> allowedClientIds,
+    Duration leeway,
+    RouteRules rules,
+    Duration connectTimeout,
+    Duration readTimeout,
+    Duration refetchInterval,
+    Duration keyLifetime) {
 
-  // hand-written checks rather than java.util.regex: the regex engine's set-up is several ms of a cold start
-  private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  // hand-written checks rather than java.util.regex: the regex engine's set-up is several ms of a
+  // cold start
+  private static final String ALNUM =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
   public AuthorizerConfig {
     allowedClientIds = Set.copyOf(allowedClientIds);
@@ -34,15 +46,18 @@ public record AuthorizerConfig(String userPoolId, String region, String issuer, 
     String poolId = Environment.required(env, "USER_POOL_ID");
     // <region>_<id>: region [a-z]{2}(-[a-z]+)+-[0-9]+, id [A-Za-z0-9]+
     int underscore = poolId.indexOf('_');
-    if (underscore < 0 || !MethodArn.isRegion(poolId.substring(0, underscore))
+    if (underscore < 0
+        || !MethodArn.isRegion(poolId.substring(0, underscore))
         || !only(poolId.substring(underscore + 1), ALNUM, 1, Integer.MAX_VALUE)) {
-      throw new InvalidConfigException("USER_POOL_ID", "must look like <region>_<id>, e.g. us-east-1_AbCdEf123");
+      throw new InvalidConfigException(
+          "USER_POOL_ID", "must look like <region>_<id>, e.g. us-east-1_AbCdEf123");
     }
     String region = Environment.optional(env, "COGNITO_REGION");
     if (region == null) {
       region = poolId.substring(0, underscore);
     } else if (!MethodArn.isRegion(region)) {
-      throw new InvalidConfigException("COGNITO_REGION", "must be an AWS region name, e.g. eu-west-1");
+      throw new InvalidConfigException(
+          "COGNITO_REGION", "must be an AWS region name, e.g. eu-west-1");
     }
 
     JwksLocation location = JwksLocation.fromEnvironment(env, poolId, region);
@@ -64,7 +79,8 @@ public record AuthorizerConfig(String userPoolId, String region, String issuer, 
         continue;
       }
       if (!only(trimmed, ALNUM + "_-", 1, 128)) {
-        throw new InvalidConfigException("ALLOWED_CLIENT_IDS", "client ids are letters, digits, '-' or '_'");
+        throw new InvalidConfigException(
+            "ALLOWED_CLIENT_IDS", "client ids are letters, digits, '-' or '_'");
       }
       clients.add(trimmed);
     }
@@ -74,13 +90,21 @@ public record AuthorizerConfig(String userPoolId, String region, String issuer, 
 
     RouteRules rules = routeRules(env);
 
-    return new AuthorizerConfig(poolId, region, issuer, jwksUrl, tokenUse, clients,
+    return new AuthorizerConfig(
+        poolId,
+        region,
+        issuer,
+        jwksUrl,
+        tokenUse,
+        clients,
         Duration.ofSeconds(Environment.integer(env, "CLOCK_LEEWAY_SECONDS", 5, 0, 300)),
         rules,
         Duration.ofMillis(Environment.integer(env, "JWKS_CONNECT_TIMEOUT_MS", 1000, 1, 30_000)),
         Duration.ofMillis(Environment.integer(env, "JWKS_READ_TIMEOUT_MS", 2000, 1, 30_000)),
-        Duration.ofSeconds(Environment.integer(env, "JWKS_REFETCH_INTERVAL_SECONDS", 10, 1, 86_400)),
-        Duration.ofSeconds(Environment.integer(env, "JWKS_KEY_LIFETIME_SECONDS", 3600, 60, 7 * 86_400)));
+        Duration.ofSeconds(
+            Environment.integer(env, "JWKS_REFETCH_INTERVAL_SECONDS", 10, 1, 86_400)),
+        Duration.ofSeconds(
+            Environment.integer(env, "JWKS_KEY_LIFETIME_SECONDS", 3600, 60, 7 * 86_400)));
   }
 
   /** ROUTE_RULES, DEFAULT_DENY and OPEN_ROUTES; each error names its variable. */
@@ -100,7 +124,8 @@ public record AuthorizerConfig(String userPoolId, String region, String issuer, 
     }
     if (!defaultDeny) {
       if (!openRoutes.isEmpty()) {
-        // without DEFAULT_DENY every route is open already: a list here means a forgotten DEFAULT_DENY
+        // without DEFAULT_DENY every route is open already: a list here means a forgotten
+        // DEFAULT_DENY
         throw new InvalidConfigException("OPEN_ROUTES", "applies only with DEFAULT_DENY=true");
       }
       return rules;

@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * An authorizer's identity sources as API Gateway is configured with them (IDENTITY_SOURCE, comma-separated):
- * the request values it keys cached answers by. REST APIs spell them {@code method.request.header.NAME},
- * {@code method.request.querystring.NAME}, {@code stageVariables.NAME} or {@code context.NAME}; HTTP APIs
- * {@code $request.header.NAME}, {@code $request.querystring.NAME}, {@code $stageVariables.NAME} or
- * {@code $context.NAME}. Header names are case-insensitive, as in HTTP.
+ * An authorizer's identity sources as API Gateway is configured with them (IDENTITY_SOURCE,
+ * comma-separated): the request values it keys cached answers by. REST APIs spell them {@code
+ * method.request.header.NAME}, {@code method.request.querystring.NAME}, {@code stageVariables.NAME}
+ * or {@code context.NAME}; HTTP APIs {@code $request.header.NAME}, {@code
+ * $request.querystring.NAME}, {@code $stageVariables.NAME} or {@code $context.NAME}. Header names
+ * are case-insensitive, as in HTTP.
  */
 public final class IdentitySources {
   /** Which API's spelling. */
@@ -50,14 +51,18 @@ public final class IdentitySources {
     return new IdentitySources(api, List.of(api.authorizationHeader()));
   }
 
-  /** @throws InvalidConfigException naming {@code variable}, never quoting the text */
+  /**
+   * @throws InvalidConfigException naming {@code variable}, never quoting the text
+   */
   public static IdentitySources parse(Api api, String text, String variable) {
     List<String> expressions = new ArrayList<>();
     for (String part : text.split(",", -1)) {
       String expression = part.trim();
       if (!valid(api, expression)) {
-        throw new InvalidConfigException(variable, "identity sources are comma-separated and each looks like "
-            + api.authorizationHeader());
+        throw new InvalidConfigException(
+            variable,
+            "identity sources are comma-separated and each looks like "
+                + api.authorizationHeader());
       }
       expressions.add(expression);
     }
@@ -82,7 +87,9 @@ public final class IdentitySources {
     return false;
   }
 
-  /** Whether the Authorization header is one of them, so that a cached answer is one caller's own. */
+  /**
+   * Whether the Authorization header is one of them, so that a cached answer is one caller's own.
+   */
   public boolean includeAuthorizationHeader() {
     String wanted = api.authorizationHeader().toLowerCase(Locale.ROOT);
     for (String expression : expressions) {

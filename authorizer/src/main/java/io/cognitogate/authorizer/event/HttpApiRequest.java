@@ -11,15 +11,14 @@ import java.util.Locale;
 
 /**
  * An HTTP API authorizer event (payload 2.0) as what a simple (yes or no) answer is judged on: the
- * {@code routeArn} as a REST method ARN is, and, as method ARNs of the same stage, the route key when it
- * names one literal route ({@code GET /mock/admin}; not {@code $default}, not a {@code {parameter}}) and
- * the raw path (its stage prefix taken off on a named stage). The verb is the request's
- * ({@code requestContext.http.method}), also for an {@code ANY} route. A reading that cannot be written
- * as a method ARN makes the request {@link RequestTarget#unreadable()}.
+ * {@code routeArn} as a REST method ARN is, and, as method ARNs of the same stage, the route key
+ * when it names one literal route ({@code GET /mock/admin}; not {@code $default}, not a {@code
+ * {parameter}}) and the raw path (its stage prefix taken off on a named stage). The verb is the
+ * request's ({@code requestContext.http.method}), also for an {@code ANY} route. A reading that
+ * cannot be written as a method ARN makes the request {@link RequestTarget#unreadable()}.
  */
 public final class HttpApiRequest {
-  private HttpApiRequest() {
-  }
+  private HttpApiRequest() {}
 
   public static RequestTarget target(APIGatewayV2CustomAuthorizerEvent event) {
     String routeArn = event.getRouteArn();
@@ -45,7 +44,8 @@ public final class HttpApiRequest {
 
   private static String verb(APIGatewayV2CustomAuthorizerEvent event, MethodArn arn) {
     APIGatewayV2CustomAuthorizerEvent.RequestContext context = event.getRequestContext();
-    String method = context == null || context.getHttp() == null ? null : context.getHttp().getMethod();
+    String method =
+        context == null || context.getHttp() == null ? null : context.getHttp().getMethod();
     return method == null || method.isEmpty() ? arn.verb() : method.toUpperCase(Locale.ROOT);
   }
 
@@ -75,7 +75,8 @@ public final class HttpApiRequest {
   }
 
   /** Adds the reading unless it is the routeArn itself; false when it is no valid method ARN. */
-  private static boolean add(List<String> readings, MethodArn arn, String verb, String path, String routeArn) {
+  private static boolean add(
+      List<String> readings, MethodArn arn, String verb, String path, String routeArn) {
     if (!path.startsWith("/")) {
       return false;
     }
@@ -92,8 +93,8 @@ public final class HttpApiRequest {
   }
 
   /**
-   * Percent-encodes (UTF-8) what a method ARN cannot hold as it is (controls, spaces, non-ASCII), so that
-   * the rules read the path as they read any escape: decoded once.
+   * Percent-encodes (UTF-8) what a method ARN cannot hold as it is (controls, spaces, non-ASCII),
+   * so that the rules read the path as they read any escape: decoded once.
    */
   static String printable(String path) {
     boolean plain = true;
@@ -110,7 +111,8 @@ public final class HttpApiRequest {
       if (c > 0x20 && c < 0x7f) {
         out.append((char) c);
       } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(c >>> 4, 16)))
+        out.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >>> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       }
     }

@@ -35,7 +35,11 @@ public final class DecisionLog {
   /** A decision whose sub/kid part was formatted once by {@link #fields} (a cached token's). */
   public void decision(String outcome, String reason, String fields) {
     StringBuilder line = new StringBuilder(48 + fields.length());
-    line.append("{\"outcome\":\"").append(outcome).append("\",\"reason\":\"").append(reason).append('"');
+    line.append("{\"outcome\":\"")
+        .append(outcome)
+        .append("\",\"reason\":\"")
+        .append(reason)
+        .append('"');
     sink.accept(line.append(fields).append('}').toString());
   }
 
@@ -69,10 +73,18 @@ public final class DecisionLog {
    */
   public void metric(String metric, String failureMode, String reason, long epochMillis) {
     StringBuilder line = new StringBuilder(320);
-    line.append("{\"_aws\":{\"Timestamp\":").append(epochMillis)
-        .append(",\"CloudWatchMetrics\":[{\"Namespace\":\"cognito-gate\",\"Dimensions\":[[\"FailureMode\"]],")
-        .append("\"Metrics\":[{\"Name\":\"").append(metric).append("\",\"Unit\":\"Count\"}]}]},")
-        .append("\"FailureMode\":\"").append(failureMode).append("\",\"").append(metric).append("\":1,")
+    line.append("{\"_aws\":{\"Timestamp\":")
+        .append(epochMillis)
+        .append(
+            ",\"CloudWatchMetrics\":[{\"Namespace\":\"cognito-gate\",\"Dimensions\":[[\"FailureMode\"]],")
+        .append("\"Metrics\":[{\"Name\":\"")
+        .append(metric)
+        .append("\",\"Unit\":\"Count\"}]}]},")
+        .append("\"FailureMode\":\"")
+        .append(failureMode)
+        .append("\",\"")
+        .append(metric)
+        .append("\":1,")
         .append("\"event\":\"revocation_unchecked\"");
     field(line, "reason", reason);
     sink.accept(line.append('}').toString());

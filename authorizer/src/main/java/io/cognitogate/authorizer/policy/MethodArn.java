@@ -3,17 +3,25 @@ package io.cognitogate.authorizer.policy;
 import java.util.Set;
 
 /**
- * {@code arn:<partition>:execute-api:<region>:<account>:<apiId>/<stage>/<VERB>/<path...>} as a value.
- * Account and apiId are not required to be numeric/hex (serverless-offline sends
- * {@code random-account-id}/{@code random-api-id}) but must be non-empty and free of ':' and '/'. The
- * stage is letters, digits, '_' and '-', or {@code $default} (an HTTP API's default stage, in its routeArn).
+ * {@code arn:<partition>:execute-api:<region>:<account>:<apiId>/<stage>/<VERB>/<path...>} as a
+ * value. Account and apiId are not required to be numeric/hex (serverless-offline sends {@code
+ * random-account-id}/{@code random-api-id}) but must be non-empty and free of ':' and '/'. The
+ * stage is letters, digits, '_' and '-', or {@code $default} (an HTTP API's default stage, in its
+ * routeArn).
  *
  * @param path the resource path with a leading '/', "/" for the root, nested segments kept
  */
-public record MethodArn(String partition, String region, String account, String apiId, String stage,
-    String verb, String path) {
+public record MethodArn(
+    String partition,
+    String region,
+    String account,
+    String apiId,
+    String stage,
+    String verb,
+    String path) {
 
   private static final Set<String> PARTITIONS = Set.of("aws", "aws-cn", "aws-us-gov");
+
   /** The stage an HTTP API serves without a stage name in its URL. */
   public static final String DEFAULT_STAGE = "$default";
 
@@ -71,10 +79,15 @@ public record MethodArn(String partition, String region, String account, String 
     return new MethodArn(fields[1], region, account, apiId, stage, verb, path);
   }
 
-  /** {@code [a-z]{2}(-[a-z]+)+-[0-9]+}, e.g. us-east-1, cn-north-1, us-gov-west-1 (no regex on the hot path). */
+  /**
+   * {@code [a-z]{2}(-[a-z]+)+-[0-9]+}, e.g. us-east-1, cn-north-1, us-gov-west-1 (no regex on the
+   * hot path).
+   */
   public static boolean isRegion(String region) {
     String[] parts = region.split("-", -1);
-    if (parts.length < 3 || parts[0].length() != 2 || !allMatch(parts[0], LOWER)
+    if (parts.length < 3
+        || parts[0].length() != 2
+        || !allMatch(parts[0], LOWER)
         || !allMatch(parts[parts.length - 1], "0123456789")) {
       return false;
     }
@@ -100,9 +113,20 @@ public record MethodArn(String partition, String region, String account, String 
     return true;
   }
 
-  /** {@code arn:<partition>:execute-api:<region>:<account>:<apiId>/<stage>}: the API stage itself. */
+  /**
+   * {@code arn:<partition>:execute-api:<region>:<account>:<apiId>/<stage>}: the API stage itself.
+   */
   public String stageArn() {
-    return "arn:" + partition + ":execute-api:" + region + ":" + account + ":" + apiId + "/" + stage;
+    return "arn:"
+        + partition
+        + ":execute-api:"
+        + region
+        + ":"
+        + account
+        + ":"
+        + apiId
+        + "/"
+        + stage;
   }
 
   /** Every method and path of this API stage: what a cache-safe Allow must cover. */

@@ -9,12 +9,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PolicyCache {
   static final int MAX_ROUTES = 512;
+
   /** Classes of callers kept per route (distinct sets of failed rules are few in practice). */
   static final int MAX_POLICIES_PER_ROUTE = 64;
 
   private final ConcurrentHashMap<String, Route> routes = new ConcurrentHashMap<>();
 
-  /** @throws MalformedMethodArnException (not cached) */
+  /**
+   * @throws MalformedMethodArnException (not cached)
+   */
   public Route route(String methodArn) {
     if (methodArn == null) {
       throw new MalformedMethodArnException("missing");

@@ -1,27 +1,34 @@
 package io.cognitogate.authorizer.policy;
 
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
-import java.util.Map;
 
 /**
  * The resources of a policy's Allow and Deny statements, and how IAM judges a request's resource
  * against them: an explicit Deny wins, then an Allow, else the request is implicitly denied.
  */
 public final class PolicyStatements {
-  /** API Gateway's limit on one Resource of an authorizer's policy (a longer one fails the request). */
+  /**
+   * API Gateway's limit on one Resource of an authorizer's policy (a longer one fails the request).
+   */
   public static final int MAX_RESOURCE_LENGTH = 512;
 
   /** The three answers of an IAM evaluation. */
-  public enum Effect { ALLOW, EXPLICIT_DENY, IMPLICIT_DENY }
+  public enum Effect {
+    ALLOW,
+    EXPLICIT_DENY,
+    IMPLICIT_DENY
+  }
 
   private final List<String> allow;
   private final List<String> deny;
 
-  /** @throws IllegalArgumentException when both are empty (a policy needs one statement) */
+  /**
+   * @throws IllegalArgumentException when both are empty (a policy needs one statement)
+   */
   public PolicyStatements(Collection<String> allow, Collection<String> deny) {
     if (allow.isEmpty() && deny.isEmpty()) {
       throw new IllegalArgumentException("a policy needs an Allow or a Deny resource");
@@ -44,8 +51,9 @@ public final class PolicyStatements {
   }
 
   /**
-   * These statements with {@code resource} denied too, through {@link #covering(String, int)}: its first
-   * {@code literalPrefix} characters (a stage ARN, which may be an HTTP API's {@code $default}) stand as they are.
+   * These statements with {@code resource} denied too, through {@link #covering(String, int)}: its
+   * first {@code literalPrefix} characters (a stage ARN, which may be an HTTP API's {@code
+   * $default}) stand as they are.
    */
   public PolicyStatements denyingAlso(String resource, int literalPrefix) {
     List<String> more = new ArrayList<>(deny.size() + 1);
@@ -85,22 +93,25 @@ public final class PolicyStatements {
   }
 
   /**
-   * {@link #covering(String)}, looking for a {@code $} only from {@code literalPrefix} on: the stage ARN
-   * before it is ours to trust (a {@code $} there is the {@code $default} stage, never a policy variable).
+   * {@link #covering(String)}, looking for a {@code $} only from {@code literalPrefix} on: the
+   * stage ARN before it is ours to trust (a {@code $} there is the {@code $default} stage, never a
+   * policy variable).
    */
   public static String covering(String resource, int literalPrefix) {
     int dollar = resource.indexOf('$', literalPrefix);
     if (dollar >= 0 && dollar < MAX_RESOURCE_LENGTH) {
       return resource.substring(0, dollar) + "*";
     }
-    return resource.length() <= MAX_RESOURCE_LENGTH ? resource : resource.substring(0, MAX_RESOURCE_LENGTH - 1) + "*";
+    return resource.length() <= MAX_RESOURCE_LENGTH
+        ? resource
+        : resource.substring(0, MAX_RESOURCE_LENGTH - 1) + "*";
   }
 
   /**
    * IAM's wildcards: {@code *} any run of characters (also '/'), {@code ?} exactly one; everything
-   * else literally and case-sensitively. Our patterns put wildcards only in the resource part, after
-   * a literal prefix that fixes the partition, region, account and API, so matching the whole ARN
-   * equals IAM's matching segment by segment.
+   * else literally and case-sensitively. Our patterns put wildcards only in the resource part,
+   * after a literal prefix that fixes the partition, region, account and API, so matching the whole
+   * ARN equals IAM's matching segment by segment.
    */
   static boolean matches(String pattern, String value) {
     int p = 0;
@@ -108,7 +119,8 @@ public final class PolicyStatements {
     int star = -1;
     int resume = 0;
     while (v < value.length()) {
-      if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == value.charAt(v))) {
+      if (p < pattern.length()
+          && (pattern.charAt(p) == '?' || pattern.charAt(p) == value.charAt(v))) {
         p++;
         v++;
       } else if (p < pattern.length() && pattern.charAt(p) == '*') {

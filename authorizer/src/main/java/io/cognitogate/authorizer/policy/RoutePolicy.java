@@ -6,7 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
  * The policy document returned for one route to one class of callers, and what it means for that
  * route itself (the log line's outcome and reason).
  *
- * @param document the immutable policy document, valid for every route of the stage (it is cached per token)
+ * @param document the immutable policy document, valid for every route of the stage (it is cached
+ *     per token)
  * @param verdict how IAM judges the route the request was for under {@code document}
  */
 public record RoutePolicy(IamPolicyResponseV1.PolicyDocument document, Verdict verdict) {
@@ -19,7 +20,10 @@ public record RoutePolicy(IamPolicyResponseV1.PolicyDocument document, Verdict v
     VERIFIED_WITH_DENIED_ROUTES(false),
     /** The (normalised) route falls under a rule the caller does not satisfy. */
     RULE_NOT_SATISFIED(true),
-    /** The path is not in normal form (empty or dot segments, encoded '/', '.' or '\', bad escapes) and is denied conservatively. */
+    /**
+     * The path is not in normal form (empty or dot segments, encoded '/', '.' or '\', bad escapes)
+     * and is denied conservatively.
+     */
     AMBIGUOUS_PATH(true),
     /** Default deny: neither an open route nor a rule the caller satisfies allows the route. */
     ROUTE_NOT_OPEN(true);

@@ -10,16 +10,16 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The path of a request as the method ARN names it, and the routes a backend might take it for:
- * as sent and percent-decoded exactly once, each also with matrix parameters ({@code ;...}) cut,
+ * The path of a request as the method ARN names it, and the routes a backend might take it for: as
+ * sent and percent-decoded exactly once, each also with matrix parameters ({@code ;...}) cut,
  * {@code \} read as {@code /}, empty and dot segments resolved; all without a trailing {@code /}
  * and in lower case. A rule governs the request when it governs any of these readings, so matching
  * is never narrower than a lenient backend.
  *
  * <p>A path is <em>ambiguous</em> when readings can disagree on what it names: an empty or dot
  * segment (also behind {@code ;} or an escape), an encoded {@code /}, {@code .} or {@code \}, an
- * escape left after decoding once (double encoding), a control character, or a malformed escape
- * or UTF-8 sequence. Ambiguous paths are denied to callers that fail any rule.
+ * escape left after decoding once (double encoding), a control character, or a malformed escape or
+ * UTF-8 sequence. Ambiguous paths are denied to callers that fail any rule.
  */
 final class RequestPath {
   private final String verb;
@@ -37,8 +37,11 @@ final class RequestPath {
     String decoded = decodeOnce(raw);
     Set<String> readings = new LinkedHashSet<>(4);
     addReadings(raw, readings);
-    boolean ambiguous = unclear(raw) || containsEscape(raw, "%2f") || containsEscape(raw, "%2e")
-        || containsEscape(raw, "%5c");
+    boolean ambiguous =
+        unclear(raw)
+            || containsEscape(raw, "%2f")
+            || containsEscape(raw, "%2e")
+            || containsEscape(raw, "%5c");
     if (decoded == null) {
       ambiguous = true;
     } else if (!decoded.equals(raw)) {
@@ -67,11 +70,14 @@ final class RequestPath {
   }
 
   private static String fold(String path) {
-    String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    String trimmed =
+        path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     return trimmed.toLowerCase(Locale.ROOT);
   }
 
-  /** '\' as '/', matrix parameters cut, empty and dot segments resolved (RFC 3986 section 5.2.4). */
+  /**
+   * '\' as '/', matrix parameters cut, empty and dot segments resolved (RFC 3986 section 5.2.4).
+   */
   static String resolved(String path) {
     List<String> kept = new ArrayList<>();
     for (String segment : path.replace('\\', '/').split("/", -1)) {
@@ -97,7 +103,9 @@ final class RequestPath {
     for (int i = 1; i < segments.length; i++) {
       int semicolon = segments[i].indexOf(';');
       String name = semicolon < 0 ? segments[i] : segments[i].substring(0, semicolon);
-      if (name.isEmpty() && (i < segments.length - 1 || semicolon >= 0) || name.equals(".") || name.equals("..")) {
+      if (name.isEmpty() && (i < segments.length - 1 || semicolon >= 0)
+          || name.equals(".")
+          || name.equals("..")) {
         return true;
       }
     }
@@ -128,7 +136,9 @@ final class RequestPath {
     return false;
   }
 
-  /** Percent-decoded once as UTF-8; null for a malformed escape or byte sequence (never guessed). */
+  /**
+   * Percent-decoded once as UTF-8; null for a malformed escape or byte sequence (never guessed).
+   */
   static String decodeOnce(String path) {
     if (path.indexOf('%') < 0) {
       return path;

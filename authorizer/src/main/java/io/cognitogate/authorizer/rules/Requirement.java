@@ -4,7 +4,10 @@ import io.cognitogate.token.VerifiedToken;
 
 /** {@code group:NAME} (Cognito group) or {@code scope:NAME} (OAuth scope). */
 public record Requirement(Kind kind, String name) {
-  public enum Kind { GROUP, SCOPE }
+  public enum Kind {
+    GROUP,
+    SCOPE
+  }
 
   static Requirement parse(String text) {
     int colon = text.indexOf(':');

@@ -11,30 +11,37 @@ import java.util.Set;
  * {@code VERB /path}: one route, or with a trailing {@code /*} a path and everything below it
  * ({@code /admin/*} covers {@code /admin} and {@code /admin/users/1}; {@code /*} every path).
  * {@code GET} also names {@code HEAD} (the same resource without the body); {@code *} every verb.
- * The path is literal: letters, digits and {@code -._~@:+,!$'()}; no percent-encoding, no
- * {@code ;}, no empty or dot segments, at most {@value #MAX_PATH_LENGTH} characters.
+ * The path is literal: letters, digits and {@code -._~@:+,!$'()}; no percent-encoding, no {@code
+ * ;}, no empty or dot segments, at most {@value #MAX_PATH_LENGTH} characters.
  */
 public final class RoutePattern {
   static final int MAX_PATH_LENGTH = 256;
 
-  private static final Set<String> VERBS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "*");
+  private static final Set<String> VERBS =
+      Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "*");
   private static final String SEGMENT_CHARS =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~@:+,!$'()";
 
   private final String verb;
   private final String path;
   private final boolean prefix;
-  /** The path without a trailing {@code /*} ("" for {@code /*}), lower case, for matching requests. */
+
+  /**
+   * The path without a trailing {@code /*} ("" for {@code /*}), lower case, for matching requests.
+   */
   private final String foldedBase;
 
   private RoutePattern(String verb, String path) {
     this.verb = verb;
     this.path = path;
     this.prefix = path.endsWith("/*");
-    this.foldedBase = (prefix ? path.substring(0, path.length() - 2) : path).toLowerCase(Locale.ROOT);
+    this.foldedBase =
+        (prefix ? path.substring(0, path.length() - 2) : path).toLowerCase(Locale.ROOT);
   }
 
-  /** @throws IllegalArgumentException saying what is wrong, never quoting the text */
+  /**
+   * @throws IllegalArgumentException saying what is wrong, never quoting the text
+   */
   static RoutePattern parse(String text) {
     String route = text.trim();
     int space = route.indexOf(' ');
@@ -47,9 +54,11 @@ public final class RoutePattern {
       throw new IllegalArgumentException("unknown verb");
     }
     if (!validPath(path)) {
-      throw new IllegalArgumentException("path must start with '/', hold only letters, digits and -._~@:+,!$'()"
-          + " (no percent-encoding, empty or dot segments), may only end in '/*' and is at most "
-          + MAX_PATH_LENGTH + " characters");
+      throw new IllegalArgumentException(
+          "path must start with '/', hold only letters, digits and -._~@:+,!$'()"
+              + " (no percent-encoding, empty or dot segments), may only end in '/*' and is at most "
+              + MAX_PATH_LENGTH
+              + " characters");
     }
     return new RoutePattern(verb, path);
   }
@@ -87,17 +96,25 @@ public final class RoutePattern {
     return prefix;
   }
 
-  /** Whether the request's verb is one this pattern names ({@code HEAD} is named by {@code GET}). */
+  /**
+   * Whether the request's verb is one this pattern names ({@code HEAD} is named by {@code GET}).
+   */
   boolean coversVerb(String requestVerb) {
-    return "*".equals(verb) || verb.equals(requestVerb) || "GET".equals(verb) && "HEAD".equals(requestVerb);
+    return "*".equals(verb)
+        || verb.equals(requestVerb)
+        || "GET".equals(verb) && "HEAD".equals(requestVerb);
   }
 
-  /** Whether one reading of the request's path (lower case, no trailing '/') is under this pattern. */
+  /**
+   * Whether one reading of the request's path (lower case, no trailing '/') is under this pattern.
+   */
   boolean coversFolded(String candidate) {
     if (!prefix) {
       return foldedBase.equals(candidate);
     }
-    return foldedBase.isEmpty() || candidate.equals(foldedBase) || candidate.startsWith(foldedBase + "/");
+    return foldedBase.isEmpty()
+        || candidate.equals(foldedBase)
+        || candidate.startsWith(foldedBase + "/");
   }
 
   /** The verbs of the policy's resources: {@code GET} comes with {@code HEAD}. */
@@ -122,17 +139,22 @@ public final class RoutePattern {
    * What a policy denies for this pattern, so that the cached policy also denies the spellings a
    * request could use for it: the {@link #allowResources} forms; every percent-encoded spelling
    * (for each position, the path up to it followed by an escape with the high hex digit of the
-   * character there; it also denies the few other paths that begin that way); and matrix
-   * parameters ({@code ;...}) after any segment of the path.
+   * character there; it also denies the few other paths that begin that way); and matrix parameters
+   * ({@code ;...}) after any segment of the path.
    */
   void denyResources(MethodArn stage, Collection<String> out) {
     List<String> relatives = new ArrayList<>(literalForms());
     String literal = literalRelative();
     if (!literal.isEmpty()) {
-      // the characters a spelling may encode: the path and, after it, the '/' of a trailing slash or a sub-path
+      // the characters a spelling may encode: the path and, after it, the '/' of a trailing slash
+      // or a sub-path
       String encodable = literal + "/";
       for (int i = 0; i < encodable.length(); i++) {
-        relatives.add(literal.substring(0, i) + "%" + Character.forDigit(encodable.charAt(i) >>> 4, 16) + "?*");
+        relatives.add(
+            literal.substring(0, i)
+                + "%"
+                + Character.forDigit(encodable.charAt(i) >>> 4, 16)
+                + "?*");
       }
       for (int i = 0; i <= literal.length(); i++) {
         if (i == literal.length() || literal.charAt(i) == '/') {
@@ -149,13 +171,19 @@ public final class RoutePattern {
     }
   }
 
-  /** The path without its leading '/' and without a trailing {@code /*}: "mock/admin", "" for the root. */
+  /**
+   * The path without its leading '/' and without a trailing {@code /*}: "mock/admin", "" for the
+   * root.
+   */
   private String literalRelative() {
     String literal = prefix ? path.substring(0, path.length() - 2) : path;
     return literal.isEmpty() ? literal : literal.substring(1);
   }
 
-  /** The literal spellings, relative: exact "a/b" and "a/b/"; prefix "a" and "a/*"; root ""; all "*". */
+  /**
+   * The literal spellings, relative: exact "a/b" and "a/b/"; prefix "a" and "a/*"; root ""; all
+   * "*".
+   */
   private List<String> literalForms() {
     String literal = literalRelative();
     if (prefix) {

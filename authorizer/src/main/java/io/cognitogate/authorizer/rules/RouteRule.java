@@ -4,7 +4,10 @@ import io.cognitogate.token.VerifiedToken;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code VERB /path=requirement|requirement}: the route (see {@link RoutePattern}) needs any one of the requirements. */
+/**
+ * {@code VERB /path=requirement|requirement}: the route (see {@link RoutePattern}) needs any one of
+ * the requirements.
+ */
 public record RouteRule(RoutePattern route, List<Requirement> anyOf) {
 
   public RouteRule {

@@ -17,17 +17,20 @@ import java.util.Set;
  *
  * <p>API Gateway caches the policy per token and applies it to every route of the stage, so the
  * policy is the same for every route a caller asks for and right for all of them:
+ *
  * <ul>
- *   <li>default allow (DEFAULT_DENY false): Allow on every route of the stage;</li>
+ *   <li>default allow (DEFAULT_DENY false): Allow on every route of the stage;
  *   <li>default deny: Allow only on the routes of the rules the caller satisfies and of the open
- *       routes ({@link RoutePattern#allowResources}); any other route or spelling is implicitly denied;</li>
+ *       routes ({@link RoutePattern#allowResources}); any other route or spelling is implicitly
+ *       denied;
  *   <li>in both: an explicit Deny on every spelling of the routes of the rules the caller fails
  *       ({@link RoutePattern#denyResources}) and, for such callers (and for everyone under default
- *       deny), on ambiguous paths ({@link #AMBIGUOUS}).</li>
+ *       deny), on ambiguous paths ({@link #AMBIGUOUS}).
  * </ul>
- * The requested route itself is also matched after normalisation ({@link RequestPath}: letter
- * case, literal dot segments and other spellings the cached patterns leave out); when that finds
- * it denied, the policy returned for it also denies that exact method ARN. A policy cached from
+ *
+ * The requested route itself is also matched after normalisation ({@link RequestPath}: letter case,
+ * literal dot segments and other spellings the cached patterns leave out); when that finds it
+ * denied, the policy returned for it also denies that exact method ARN. A policy cached from
  * another route does not carry that Deny: with authorizer result caching on, those spellings are
  * judged by the cached policy (the documented limit; the default TTL of 0 avoids it). A rule always
  * applies: an open route does not lift it.
@@ -42,8 +45,9 @@ public final class RouteRules implements RoutePolicies<UnsatisfiedRules> {
    * per-request match: serverless-offline reads policy resources as regular expressions, where
    * those patterns would deny every path with a one- or two-character segment (or every path).
    */
-  private static final List<String> AMBIGUOUS = List.of(
-      "/*", "*%2E*", "*%2e*", "*%2F*", "*%2f*", "*%5C*", "*%5c*", "*%252?*", "*%0?*", "*%1?*");
+  private static final List<String> AMBIGUOUS =
+      List.of(
+          "/*", "*%2E*", "*%2e*", "*%2F*", "*%2f*", "*%5C*", "*%5c*", "*%252?*", "*%0?*", "*%1?*");
 
   private static final int RECENT_SETS = 16;
 
@@ -63,7 +67,10 @@ public final class RouteRules implements RoutePolicies<UnsatisfiedRules> {
     return NONE;
   }
 
-  /** ROUTE_RULES, default allow. @throws IllegalArgumentException naming the first malformed rule's position */
+  /**
+   * ROUTE_RULES, default allow. @throws IllegalArgumentException naming the first malformed rule's
+   * position
+   */
   public static RouteRules parse(String text) {
     List<RouteRule> rules = new ArrayList<>();
     String[] parts = text == null ? new String[0] : text.split(";");
@@ -81,7 +88,10 @@ public final class RouteRules implements RoutePolicies<UnsatisfiedRules> {
     return rules.isEmpty() ? NONE : new RouteRules(rules, false, List.of());
   }
 
-  /** OPEN_ROUTES: {@code ;}-separated {@code VERB /path}. @throws IllegalArgumentException naming the position */
+  /**
+   * OPEN_ROUTES: {@code ;}-separated {@code VERB /path}. @throws IllegalArgumentException naming
+   * the position
+   */
   public static List<RoutePattern> parseOpenRoutes(String text) {
     List<RoutePattern> routes = new ArrayList<>();
     String[] parts = text == null ? new String[0] : text.split(";");
@@ -141,17 +151,21 @@ public final class RouteRules implements RoutePolicies<UnsatisfiedRules> {
     if (high != null || low == 0) {
       return UnsatisfiedRules.of(low, high);
     }
-    // the same few sets come back on every request: reuse them instead of allocating one per decision
+    // the same few sets come back on every request: reuse them instead of allocating one per
+    // decision
     int slot = (int) (low ^ low >>> 29) & (RECENT_SETS - 1);
     UnsatisfiedRules recent = recentSets[slot];
     if (recent == null || !recent.isLow(low)) {
       recent = UnsatisfiedRules.of(low, null);
-      recentSets[slot] = recent; // a racy write of an immutable object: a lost update costs one allocation
+      recentSets[slot] =
+          recent; // a racy write of an immutable object: a lost update costs one allocation
     }
     return recent;
   }
 
-  /** The policy for callers failing {@code unsatisfied}, returned for a request to {@code route}. */
+  /**
+   * The policy for callers failing {@code unsatisfied}, returned for a request to {@code route}.
+   */
   @Override
   public RoutePolicy policy(MethodArn route, UnsatisfiedRules unsatisfied) {
     PolicyStatements statements = statements(route, unsatisfied);
@@ -162,14 +176,18 @@ public final class RouteRules implements RoutePolicies<UnsatisfiedRules> {
     }
     boolean ambiguityDenies = request.ambiguous() && (defaultDeny || !unsatisfied.isEmpty());
     String requested = route.toString();
-    if ((ruleDenies || ambiguityDenies) && statements.evaluate(requested) == PolicyStatements.Effect.ALLOW) {
+    if ((ruleDenies || ambiguityDenies)
+        && statements.evaluate(requested) == PolicyStatements.Effect.ALLOW) {
       // a spelling no resource pattern expresses (e.g. letter case): deny this very request
       statements = statements.denyingAlso(requested, route.stageArn().length());
     }
     PolicyStatements.Effect effect = statements.evaluate(requested);
     Verdict verdict;
     if (effect == PolicyStatements.Effect.ALLOW) {
-      verdict = unsatisfied.isEmpty() && !defaultDeny ? Verdict.VERIFIED : Verdict.VERIFIED_WITH_DENIED_ROUTES;
+      verdict =
+          unsatisfied.isEmpty() && !defaultDeny
+              ? Verdict.VERIFIED
+              : Verdict.VERIFIED_WITH_DENIED_ROUTES;
     } else if (ruleDenies) {
       verdict = Verdict.RULE_NOT_SATISFIED;
     } else if (ambiguityDenies || effect == PolicyStatements.Effect.EXPLICIT_DENY) {
@@ -180,7 +198,10 @@ public final class RouteRules implements RoutePolicies<UnsatisfiedRules> {
     return new RoutePolicy(statements.document(), verdict);
   }
 
-  /** The statements for callers failing {@code unsatisfied}, the same whichever route of the stage was asked for. */
+  /**
+   * The statements for callers failing {@code unsatisfied}, the same whichever route of the stage
+   * was asked for.
+   */
   public PolicyStatements statements(MethodArn stage, UnsatisfiedRules unsatisfied) {
     Set<String> allow = new LinkedHashSet<>();
     Set<String> deny = new LinkedHashSet<>();

@@ -3,15 +3,16 @@ package io.cognitogate.authorizer.rules;
 import java.util.Arrays;
 
 /**
- * Which rules of a {@link RouteRules} a caller fails, by position: an immutable set with equals
- * and hashCode, so callers failing the same rules share one cached policy per route. Any number
- * of rules; the first 64 live in one {@code long}, so the usual set costs no array.
+ * Which rules of a {@link RouteRules} a caller fails, by position: an immutable set with equals and
+ * hashCode, so callers failing the same rules share one cached policy per route. Any number of
+ * rules; the first 64 live in one {@code long}, so the usual set costs no array.
  */
 public final class UnsatisfiedRules {
   static final UnsatisfiedRules NONE = new UnsatisfiedRules(0L, null);
 
   /** Bit i is rule i, for rules 0 to 63. */
   private final long low;
+
   /** Rules 64 and up, 64 per word; null when none is set (never trailing zero words). */
   private final long[] high;
 
@@ -20,7 +21,10 @@ public final class UnsatisfiedRules {
     this.high = high;
   }
 
-  /** The set of these rule positions (tests and tools; the authorizer gets it from {@link RouteRules#unsatisfied}). */
+  /**
+   * The set of these rule positions (tests and tools; the authorizer gets it from {@link
+   * RouteRules#unsatisfied}).
+   */
   public static UnsatisfiedRules of(int... positions) {
     long low = 0;
     long[] high = null;
@@ -40,7 +44,10 @@ public final class UnsatisfiedRules {
   /** Adds {@code position} (64 or more) to {@code high} (null: none yet), growing it as needed. */
   static long[] withHigh(long[] high, int position) {
     int word = (position >>> 6) - 1;
-    long[] grown = high == null ? new long[word + 1] : high.length > word ? high : Arrays.copyOf(high, word + 1);
+    long[] grown =
+        high == null
+            ? new long[word + 1]
+            : high.length > word ? high : Arrays.copyOf(high, word + 1);
     grown[word] |= 1L << position;
     return grown;
   }
@@ -79,7 +86,9 @@ public final class UnsatisfiedRules {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof UnsatisfiedRules that && low == that.low && Arrays.equals(high, that.high);
+    return other instanceof UnsatisfiedRules that
+        && low == that.low
+        && Arrays.equals(high, that.high);
   }
 
   @Override

@@ -22,11 +22,22 @@ class DecisionCacheTest {
   final MutableClock clock = new MutableClock(TestTokens.NOW);
 
   static VerifiedToken token(String sub, long exp) {
-    return new VerifiedToken(sub, "alice", TestTokens.CLIENT_ID, TokenUse.ACCESS, "openid", List.of("users"), exp, "key-1");
+    return new VerifiedToken(
+        sub,
+        "alice",
+        TestTokens.CLIENT_ID,
+        TokenUse.ACCESS,
+        "openid",
+        List.of("users"),
+        exp,
+        "key-1");
   }
 
   static String header(int i) {
-    return "Bearer eyJraWQiOiJrZXktMSIsImFsZyI6IlJTMjU2In0.eyJzdWIiOiJ" + i + "In0.c2lnbmF0dXJl" + Integer.toHexString(i * 7919);
+    return "Bearer eyJraWQiOiJrZXktMSIsImFsZyI6IlJTMjU2In0.eyJzdWIiOiJ"
+        + i
+        + "In0.c2lnbmF0dXJl"
+        + Integer.toHexString(i * 7919);
   }
 
   @Test
@@ -119,16 +130,18 @@ class DecisionCacheTest {
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
       int offset = t * 1_000;
-      threads.add(new Thread(() -> {
-        for (int i = 0; i < 20_000; i++) {
-          int n = offset + i % 50;
-          cache.put(header(n), token("sub-" + n, TestTokens.NOW_S + 3600));
-          DecisionCache.Entry entry = cache.get(header(n));
-          if (entry != null && !entry.token().subject().equals("sub-" + n)) {
-            wrong.add(header(n));
-          }
-        }
-      }));
+      threads.add(
+          new Thread(
+              () -> {
+                for (int i = 0; i < 20_000; i++) {
+                  int n = offset + i % 50;
+                  cache.put(header(n), token("sub-" + n, TestTokens.NOW_S + 3600));
+                  DecisionCache.Entry entry = cache.get(header(n));
+                  if (entry != null && !entry.token().subject().equals("sub-" + n)) {
+                    wrong.add(header(n));
+                  }
+                }
+              }));
     }
     threads.forEach(Thread::start);
     for (Thread thread : threads) {
@@ -152,8 +165,12 @@ class DecisionCacheTest {
   void getWhenJwksKeySetChangesThenEntriesOfTheOldSetAreNotServed() {
     BadTokens keysOwner = new BadTokens();
     List<Map<String, Object>> served = new ArrayList<>(keysOwner.jwks());
-    JwksKeySource keys = new JwksKeySource(() -> served.stream().map(Jwk::fromValues).toList(), clock,
-        Duration.ofSeconds(10), Duration.ofHours(1));
+    JwksKeySource keys =
+        new JwksKeySource(
+            () -> served.stream().map(Jwk::fromValues).toList(),
+            clock,
+            Duration.ofSeconds(10),
+            Duration.ofHours(1));
     keys.refresh();
     DecisionCache cache = new DecisionCache(10, clock, keys);
     cache.put(header(1), token("a", TestTokens.NOW_S + 60));

@@ -16,7 +16,8 @@ class AuthorizationHeaderTest {
   @ParameterizedTest
   @ValueSource(strings = {"Authorization", "authorization", "AUTHORIZATION", "aUtHoRiZaTiOn"})
   void ofWhenNameInAnyLetterCaseThenFindsTheValue(String name) {
-    AuthorizationHeader header = AuthorizationHeader.of(Map.of(name, TOKEN, "Accept", "application/json"));
+    AuthorizationHeader header =
+        AuthorizationHeader.of(Map.of(name, TOKEN, "Accept", "application/json"));
 
     assertThat(header.value()).isEqualTo(TOKEN);
     assertThat(header.problem()).isNull();
@@ -52,14 +53,23 @@ class AuthorizationHeaderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Basic YWxhZGRpbjpvcGVuc2VzYW1l", "aaa.bbb.ccc", "Bearer\taaa.bbb.ccc", "Bearerx aaa.bbb.ccc",
-      "Token aaa.bbb.ccc", "Bearer,aaa.bbb.ccc"})
+  @ValueSource(
+      strings = {
+        "Basic YWxhZGRpbjpvcGVuc2VzYW1l",
+        "aaa.bbb.ccc",
+        "Bearer\taaa.bbb.ccc",
+        "Bearerx aaa.bbb.ccc",
+        "Token aaa.bbb.ccc",
+        "Bearer,aaa.bbb.ccc"
+      })
   void ofWhenNotABearerCredentialThenUnsupportedSchemeBeforeAnyParsing(String value) {
-    assertThat(AuthorizationHeader.of(Map.of("authorization", value)).problem()).isEqualTo(Problem.UNSUPPORTED_SCHEME);
+    assertThat(AuthorizationHeader.of(Map.of("authorization", value)).problem())
+        .isEqualTo(Problem.UNSUPPORTED_SCHEME);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "   ", "Bearer", "bearer ", "BEARER aaa.bbb.ccc", "  Bearer   aaa.bbb.ccc  "})
+  @ValueSource(
+      strings = {"", "   ", "Bearer", "bearer ", "BEARER aaa.bbb.ccc", "  Bearer   aaa.bbb.ccc  "})
   void ofWhenEmptyOrBearerSchemeThenGoesToTheVerifier(String value) {
     AuthorizationHeader header = AuthorizationHeader.of(Map.of("authorization", value));
 
@@ -69,6 +79,7 @@ class AuthorizationHeaderTest {
 
   @Test
   void toStringWhenValuePresentThenNeverShowsIt() {
-    assertThat(AuthorizationHeader.of(Map.of("authorization", TOKEN)).toString()).doesNotContain("aaa");
+    assertThat(AuthorizationHeader.of(Map.of("authorization", TOKEN)).toString())
+        .doesNotContain("aaa");
   }
 }

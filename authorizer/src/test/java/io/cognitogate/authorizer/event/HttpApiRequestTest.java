@@ -18,7 +18,8 @@ class HttpApiRequestTest {
 
   @Test
   void targetWhenLiteralRouteOnTheDefaultStageThenOnlyTheRouteArnAsEveryReadingIsTheSame() {
-    RequestTarget target = HttpApiRequest.target(EventFixture.httpApi("Bearer a.b.c", "GET", "/mock/admin"));
+    RequestTarget target =
+        HttpApiRequest.target(EventFixture.httpApi("Bearer a.b.c", "GET", "/mock/admin"));
 
     assertThat(target.methodArn()).isEqualTo(STAGE + "/GET/mock/admin");
     assertThat(target.otherReadings()).isEmpty();
@@ -27,8 +28,9 @@ class HttpApiRequestTest {
 
   @Test
   void targetWhenRawPathIsASpellingOfTheRouteThenBothAreJudged() {
-    RequestTarget target = HttpApiRequest.target(EventFixture.httpApi("Bearer a.b.c", "GET", "/mock/%61dmin",
-        "GET /mock/admin"));
+    RequestTarget target =
+        HttpApiRequest.target(
+            EventFixture.httpApi("Bearer a.b.c", "GET", "/mock/%61dmin", "GET /mock/admin"));
 
     assertThat(target.otherReadings()).containsExactly(STAGE + "/GET/mock/admin");
   }
@@ -37,15 +39,20 @@ class HttpApiRequestTest {
   void targetWhenRouteKeyHasAParameterOrIsDefaultThenTheRawPathStandsForIt() {
     for (String routeKey : new String[] {"GET /mock/{id}", "$default", "ANY /{proxy+}"}) {
       ObjectNode json = EventFixture.httpApiJson("Bearer a.b.c", "GET", "/mock/admin", routeKey);
-      json.put("routeArn", STAGE + "/GET/mock/{id}"); // whatever API Gateway puts there, the raw path is judged too
+      json.put(
+          "routeArn",
+          STAGE + "/GET/mock/{id}"); // whatever API Gateway puts there, the raw path is judged too
 
-      assertThat(target(json).otherReadings()).as(routeKey).containsExactly(STAGE + "/GET/mock/admin");
+      assertThat(target(json).otherReadings())
+          .as(routeKey)
+          .containsExactly(STAGE + "/GET/mock/admin");
     }
   }
 
   @Test
   void targetWhenAnyRouteThenTheRequestsVerbWithTheRoutesPath() {
-    ObjectNode json = EventFixture.httpApiJson("Bearer a.b.c", "DELETE", "/reports/1", "ANY /reports/1");
+    ObjectNode json =
+        EventFixture.httpApiJson("Bearer a.b.c", "DELETE", "/reports/1", "ANY /reports/1");
     json.put("routeArn", STAGE + "/ANY/reports/1");
 
     assertThat(target(json).otherReadings()).containsExactly(STAGE + "/DELETE/reports/1");
@@ -53,7 +60,8 @@ class HttpApiRequestTest {
 
   @Test
   void targetWhenNamedStageThenItsPrefixIsTakenOffTheRawPath() {
-    ObjectNode json = EventFixture.httpApiJson("Bearer a.b.c", "GET", "/v1/mock/admin", "GET /mock/{x}");
+    ObjectNode json =
+        EventFixture.httpApiJson("Bearer a.b.c", "GET", "/v1/mock/admin", "GET /mock/{x}");
     json.put("routeArn", NAMED + "/GET/mock/admin");
 
     RequestTarget target = target(json);
@@ -76,7 +84,8 @@ class HttpApiRequestTest {
 
   @Test
   void targetWhenRawPathCannotBeAMethodArnThenUnreadable() {
-    ObjectNode json = EventFixture.httpApiJson("Bearer a.b.c", "GET", "/" + "a".repeat(3000), "$default");
+    ObjectNode json =
+        EventFixture.httpApiJson("Bearer a.b.c", "GET", "/" + "a".repeat(3000), "$default");
     json.put("routeArn", STAGE + "/GET/a");
 
     assertThat(target(json).unreadable()).isTrue();

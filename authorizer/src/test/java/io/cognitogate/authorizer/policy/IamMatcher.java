@@ -11,17 +11,21 @@ import java.util.regex.Pattern;
  * IAM User Guide: an explicit Deny wins, then an Allow, else an implicit deny. Actions match
  * case-insensitively. A Resource is matched segment by segment (the six ':'-separated parts of an
  * ARN, the last one keeping its own ':'), case-sensitively; in a segment {@code *} matches any run
- * of characters, '/' included, and {@code ?} exactly one; a {@code *} ending a segment may also
- * run past the ':' after it.
+ * of characters, '/' included, and {@code ?} exactly one; a {@code *} ending a segment may also run
+ * past the ':' after it.
  */
 public final class IamMatcher {
-  public enum Decision { ALLOW, EXPLICIT_DENY, IMPLICIT_DENY }
-
-  private IamMatcher() {
+  public enum Decision {
+    ALLOW,
+    EXPLICIT_DENY,
+    IMPLICIT_DENY
   }
 
+  private IamMatcher() {}
+
   @SuppressWarnings("unchecked")
-  public static Decision evaluate(Map<String, Object> policyDocument, String action, String resource) {
+  public static Decision evaluate(
+      Map<String, Object> policyDocument, String action, String resource) {
     boolean allowed = false;
     for (Object s : (List<Object>) policyDocument.get("Statement")) {
       Map<String, Object> statement = (Map<String, Object>) s;
@@ -41,7 +45,8 @@ public final class IamMatcher {
 
   /** {@link #evaluate} for {@code execute-api:Invoke}. */
   /** As {@link #evaluate(Map, String, String)}, on the document as the response type holds it. */
-  public static Decision evaluate(IamPolicyResponseV1.PolicyDocument document, String action, String resource) {
+  public static Decision evaluate(
+      IamPolicyResponseV1.PolicyDocument document, String action, String resource) {
     return evaluate(asWire(document), action, resource);
   }
 
@@ -49,12 +54,20 @@ public final class IamMatcher {
     return invoke(asWire(document), methodArn);
   }
 
-  /** The document's members by the names IAM reads: Statement a list of {Action, Effect, Resource}. */
+  /**
+   * The document's members by the names IAM reads: Statement a list of {Action, Effect, Resource}.
+   */
   static Map<String, Object> asWire(IamPolicyResponseV1.PolicyDocument document) {
     List<Object> statements = new java.util.ArrayList<>();
     for (IamPolicyResponseV1.Statement statement : document.getStatement()) {
-      statements.add(Map.of("Action", statement.getAction(), "Effect", statement.getEffect(),
-          "Resource", statement.getResource()));
+      statements.add(
+          Map.of(
+              "Action",
+              statement.getAction(),
+              "Effect",
+              statement.getEffect(),
+              "Resource",
+              statement.getResource()));
     }
     return Map.of("Version", document.getVersion(), "Statement", statements);
   }
@@ -64,7 +77,9 @@ public final class IamMatcher {
   }
 
   private static boolean actionMatches(String pattern, String action) {
-    return glob(pattern.toLowerCase(Locale.ROOT)).matcher(action.toLowerCase(Locale.ROOT)).matches();
+    return glob(pattern.toLowerCase(Locale.ROOT))
+        .matcher(action.toLowerCase(Locale.ROOT))
+        .matches();
   }
 
   static boolean matches(String pattern, String arn) {
@@ -79,7 +94,8 @@ public final class IamMatcher {
       for (int c = 0; c < segment.length(); c++) {
         char ch = segment.charAt(c);
         if (ch == '*') {
-          // within a segment '*' stops at ':' unless it ends the segment (or the segment is the resource part)
+          // within a segment '*' stops at ':' unless it ends the segment (or the segment is the
+          // resource part)
           regex.append(last || c == segment.length() - 1 ? ".*" : "[^:]*");
         } else if (ch == '?') {
           regex.append(last ? "." : "[^:]");

@@ -31,12 +31,16 @@ class RouteRulesTest {
 
   @Test
   void parseWhenContractExampleThenReadsBothRules() {
-    RouteRules rules = RouteRules.parse("GET /mock/admin=group:admins;DELETE /admin/*=group:admins|scope:admin/write");
+    RouteRules rules =
+        RouteRules.parse(
+            "GET /mock/admin=group:admins;DELETE /admin/*=group:admins|scope:admin/write");
 
     assertThat(rules.rules()).hasSize(2);
     assertThat(rules.rules().get(0).route()).hasToString("GET /mock/admin");
-    assertThat(rules.rules().get(1).anyOf()).containsExactly(
-        new Requirement(Requirement.Kind.GROUP, "admins"), new Requirement(Requirement.Kind.SCOPE, "admin/write"));
+    assertThat(rules.rules().get(1).anyOf())
+        .containsExactly(
+            new Requirement(Requirement.Kind.GROUP, "admins"),
+            new Requirement(Requirement.Kind.SCOPE, "admin/write"));
     assertThat(rules.defaultDeny()).isFalse();
   }
 
@@ -48,12 +52,30 @@ class RouteRulesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "GET /mock", "GET=group:admins", "/mock=group:admins", "FETCH /mock=group:admins", "GET mock=group:admins",
-      "GET /mock=admins", "GET /mock=role:admins", "GET /mock=group:", "GET /mock=group:a|", "GET /a/*/b=group:x",
-      "GET /a*=group:x", "GET /a?b=group:x", "GET /a b=group:x", "GET /mock/=group:x", "GET //mock=group:x",
-      "GET /mock/../admin=group:x", "GET /./mock=group:x", "GET /m%6Fck=group:x", "GET /mock;a=group:x",
-      "GET /mo\\ck=group:x", "GET /caf\u00e9=group:x"})
+  @ValueSource(
+      strings = {
+        "GET /mock",
+        "GET=group:admins",
+        "/mock=group:admins",
+        "FETCH /mock=group:admins",
+        "GET mock=group:admins",
+        "GET /mock=admins",
+        "GET /mock=role:admins",
+        "GET /mock=group:",
+        "GET /mock=group:a|",
+        "GET /a/*/b=group:x",
+        "GET /a*=group:x",
+        "GET /a?b=group:x",
+        "GET /a b=group:x",
+        "GET /mock/=group:x",
+        "GET //mock=group:x",
+        "GET /mock/../admin=group:x",
+        "GET /./mock=group:x",
+        "GET /m%6Fck=group:x",
+        "GET /mock;a=group:x",
+        "GET /mo\\ck=group:x",
+        "GET /caf\u00e9=group:x"
+      })
   void parseWhenRuleMalformedThenRejectsIt(String text) {
     assertThatThrownBy(() -> RouteRules.parse(text)).isInstanceOf(IllegalArgumentException.class);
   }
@@ -63,13 +85,15 @@ class RouteRulesTest {
     String longest = "/" + "a".repeat(RoutePattern.MAX_PATH_LENGTH - 1);
     assertThat(RouteRules.parse("GET " + longest + "=group:x").rules()).hasSize(1);
     assertThatThrownBy(() -> RouteRules.parse("GET " + longest + "a=group:x"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("rule 1:");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("rule 1:");
   }
 
   @Test
   void parseWhenSecondRuleMalformedThenNamesItsPositionWithoutQuotingIt() {
     assertThatThrownBy(() -> RouteRules.parse("GET /a=group:x;GET /s3cr%74=group:y"))
-        .hasMessageStartingWith("rule 2:").hasMessageNotContaining("s3cr");
+        .hasMessageStartingWith("rule 2:")
+        .hasMessageNotContaining("s3cr");
   }
 
   @Test
@@ -79,12 +103,15 @@ class RouteRulesTest {
       text.append("GET /r").append(i).append("=group:g").append(i).append(';');
     }
     RouteRules rules = RouteRules.parse(text.toString());
-    VerifiedToken allButLast = token(java.util.stream.IntStream.range(0, 99).mapToObj(i -> "g" + i).toList(), "");
+    VerifiedToken allButLast =
+        token(java.util.stream.IntStream.range(0, 99).mapToObj(i -> "g" + i).toList(), "");
 
     UnsatisfiedRules unsatisfied = rules.unsatisfied(allButLast);
     assertThat(unsatisfied).isEqualTo(UnsatisfiedRules.of(99));
-    assertThat(rules.policy(arn("GET", "/r99"), unsatisfied).verdict()).isEqualTo(Verdict.RULE_NOT_SATISFIED);
-    assertThat(rules.policy(arn("GET", "/r98"), unsatisfied).verdict()).isEqualTo(Verdict.VERIFIED_WITH_DENIED_ROUTES);
+    assertThat(rules.policy(arn("GET", "/r99"), unsatisfied).verdict())
+        .isEqualTo(Verdict.RULE_NOT_SATISFIED);
+    assertThat(rules.policy(arn("GET", "/r98"), unsatisfied).verdict())
+        .isEqualTo(Verdict.VERIFIED_WITH_DENIED_ROUTES);
   }
 
   @Test
@@ -93,21 +120,31 @@ class RouteRulesTest {
     UnsatisfiedRules none = rules.unsatisfied(token(List.of("admins"), ""));
 
     assertThat(none.isEmpty()).isTrue();
-    assertThat(rules.statements(arn("GET", "/mock"), none).allow()).containsExactly(PREFIX + "/*/*");
+    assertThat(rules.statements(arn("GET", "/mock"), none).allow())
+        .containsExactly(PREFIX + "/*/*");
     assertThat(rules.statements(arn("GET", "/mock"), none).deny()).isEmpty();
     assertThat(rules.policy(arn("GET", "/mock/admin"), none).verdict()).isEqualTo(Verdict.VERIFIED);
   }
 
   @Test
   void statementsWhenGroupMissingThenDenyEverySpellingOfThatRouteAndAmbiguousPaths() {
-    List<String> deny = denied(RouteRules.parse("GET /mock/admin=group:admins"), token(List.of("users"), ""));
+    List<String> deny =
+        denied(RouteRules.parse("GET /mock/admin=group:admins"), token(List.of("users"), ""));
 
     assertThat(deny).startsWith(PREFIX + "/GET/mock/admin", PREFIX + "/GET/mock/admin/");
-    assertThat(deny).contains(
-        PREFIX + "/HEAD/mock/admin", PREFIX + "/HEAD/mock/admin/",
-        PREFIX + "/GET/%6?*", PREFIX + "/GET/mock/%6?*", PREFIX + "/GET/mock%2?*", PREFIX + "/GET/mock/admin%2?*",
-        PREFIX + "/GET/mock;*", PREFIX + "/GET/mock/admin;*",
-        PREFIX + "/*//*", PREFIX + "/*/*%2e*", PREFIX + "/*/*%2F*");
+    assertThat(deny)
+        .contains(
+            PREFIX + "/HEAD/mock/admin",
+            PREFIX + "/HEAD/mock/admin/",
+            PREFIX + "/GET/%6?*",
+            PREFIX + "/GET/mock/%6?*",
+            PREFIX + "/GET/mock%2?*",
+            PREFIX + "/GET/mock/admin%2?*",
+            PREFIX + "/GET/mock;*",
+            PREFIX + "/GET/mock/admin;*",
+            PREFIX + "/*//*",
+            PREFIX + "/*/*%2e*",
+            PREFIX + "/*/*%2F*");
     assertThat(deny).doesNotContain(PREFIX + "/POST/mock/admin").doesNotHaveDuplicates();
     deny.forEach(resource -> assertThat(resource.length()).isLessThanOrEqualTo(512));
   }
@@ -117,15 +154,18 @@ class RouteRulesTest {
    * with only '*' and '?' translated: a '.' or '\\' of ours would match far more there than in IAM.
    */
   @Test
-  void statementsWhenRulePathsHoldNoDotThenNoResourceHoldsARegexCharacterTheLocalStackWouldMisread() {
-    RouteRules rules = RouteRules.parse("GET /mock/admin=group:a;* /reports/*=group:b;POST /=group:c")
-        .denyingByDefault(RouteRules.parseOpenRoutes("GET /health"));
+  void
+      statementsWhenRulePathsHoldNoDotThenNoResourceHoldsARegexCharacterTheLocalStackWouldMisread() {
+    RouteRules rules =
+        RouteRules.parse("GET /mock/admin=group:a;* /reports/*=group:b;POST /=group:c")
+            .denyingByDefault(RouteRules.parseOpenRoutes("GET /health"));
     var statements = rules.statements(arn("GET", "/x"), rules.unsatisfied(token(List.of(), "")));
 
     for (String resource : statements.deny()) {
       assertThat(resource).doesNotContain(".", "\\", "(", "[", "+", "$", "^", "|");
     }
-    assertThat(statements.allow()).allSatisfy(resource -> assertThat(resource).doesNotContain(".", "\\"));
+    assertThat(statements.allow())
+        .allSatisfy(resource -> assertThat(resource).doesNotContain(".", "\\"));
   }
 
   @Test
@@ -136,10 +176,12 @@ class RouteRulesTest {
 
     assertThat(denied(rules, user)).startsWith(PREFIX + "/*/admin", PREFIX + "/*/admin/*");
     for (String path : List.of("/admin", "/admin/", "/admin/users/1", "/ADMIN/x")) {
-      assertThat(rules.policy(arn("PUT", path), rules.unsatisfied(user)).verdict()).as(path)
+      assertThat(rules.policy(arn("PUT", path), rules.unsatisfied(user)).verdict())
+          .as(path)
           .isEqualTo(Verdict.RULE_NOT_SATISFIED);
     }
-    assertThat(IamMatcher.invoke(policy, PREFIX + "/PUT/administrator")).isEqualTo(IamMatcher.Decision.ALLOW);
+    assertThat(IamMatcher.invoke(policy, PREFIX + "/PUT/administrator"))
+        .isEqualTo(IamMatcher.Decision.ALLOW);
     assertThat(rules.policy(arn("PUT", "/administrator"), rules.unsatisfied(user)).verdict())
         .isEqualTo(Verdict.VERIFIED_WITH_DENIED_ROUTES);
     assertThat(denied(rules, token(List.of(), "admin/write"))).isEmpty();
@@ -148,7 +190,8 @@ class RouteRulesTest {
   @Test
   void statementsWhenRootAndCatchAllRulesThenUseRootAndStar() {
     VerifiedToken user = token(List.of(), "");
-    assertThat(denied(RouteRules.parse("GET /=group:a"), user)).startsWith(PREFIX + "/GET/", PREFIX + "/GET/;*");
+    assertThat(denied(RouteRules.parse("GET /=group:a"), user))
+        .startsWith(PREFIX + "/GET/", PREFIX + "/GET/;*");
     assertThat(denied(RouteRules.parse("POST /*=group:a"), user)).startsWith(PREFIX + "/POST/*");
   }
 

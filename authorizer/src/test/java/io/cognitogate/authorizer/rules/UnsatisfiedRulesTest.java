@@ -11,14 +11,19 @@ class UnsatisfiedRulesTest {
 
   @Test
   void ofWhenSamePositionsInAnyOrderThenEqualWithTheSameHashCode() {
-    assertThat(UnsatisfiedRules.of(3, 70, 0)).isEqualTo(UnsatisfiedRules.of(0, 3, 70))
+    assertThat(UnsatisfiedRules.of(3, 70, 0))
+        .isEqualTo(UnsatisfiedRules.of(0, 3, 70))
         .hasSameHashCodeAs(UnsatisfiedRules.of(70, 0, 3, 3));
-    assertThat(UnsatisfiedRules.of(3)).isNotEqualTo(UnsatisfiedRules.of(67)).isNotEqualTo(UnsatisfiedRules.of(3, 4));
+    assertThat(UnsatisfiedRules.of(3))
+        .isNotEqualTo(UnsatisfiedRules.of(67))
+        .isNotEqualTo(UnsatisfiedRules.of(3, 4));
   }
 
   @Test
   void ofWhenNoPositionsThenIsTheEmptySet() {
-    assertThat(UnsatisfiedRules.of()).isSameAs(UnsatisfiedRules.NONE).isSameAs(UnsatisfiedRules.of(0L, null));
+    assertThat(UnsatisfiedRules.of())
+        .isSameAs(UnsatisfiedRules.NONE)
+        .isSameAs(UnsatisfiedRules.of(0L, null));
     assertThat(UnsatisfiedRules.of().isEmpty()).isTrue();
     assertThat(UnsatisfiedRules.of(0).isEmpty()).isFalse();
     // trailing zero words do not make a different set
@@ -56,7 +61,8 @@ class UnsatisfiedRulesTest {
     UnsatisfiedRules first = rules.unsatisfied(token);
     assertThat(first).isEqualTo(UnsatisfiedRules.of(0, 2));
     assertThat(rules.unsatisfied(token)).isSameAs(first);
-    assertThat(rules.unsatisfied(RouteRulesTest.token(java.util.List.of("a", "b", "c"), ""))).isSameAs(UnsatisfiedRules.NONE);
+    assertThat(rules.unsatisfied(RouteRulesTest.token(java.util.List.of("a", "b", "c"), "")))
+        .isSameAs(UnsatisfiedRules.NONE);
   }
 
   @Test

@@ -44,20 +44,23 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The authorizer's full decision (Bearer parse, java-jwt decode, key lookup, RS256 through JCA, claims,
- * rules, policy, log line) against raw JCA {@code SHA256withRSA} verify of the same tokens, cycling
- * through a pool of distinct Cognito-like access tokens.
+ * The authorizer's full decision (Bearer parse, java-jwt decode, key lookup, RS256 through JCA,
+ * claims, rules, policy, log line) against raw JCA {@code SHA256withRSA} verify of the same tokens,
+ * cycling through a pool of distinct Cognito-like access tokens.
  *
  * <ul>
  *   <li>{@code rawJcaVerify}: the reference, a reused {@link Signature} over the signing input;
- *   <li>{@code javaJwtVerify}: java-jwt's prebuilt verifier alone (decode, algorithm, signature, claims);
- *   <li>{@code authorizerDecision}: every token fresh (the decision cache is emptied when the pool wraps,
- *       so each call pays the miss, the verification and the insert);
- *   <li>{@code authorizerDecisionRepeat}: tokens already verified, answered from the decision cache.
+ *   <li>{@code javaJwtVerify}: java-jwt's prebuilt verifier alone (decode, algorithm, signature,
+ *       claims);
+ *   <li>{@code authorizerDecision}: every token fresh (the decision cache is emptied when the pool
+ *       wraps, so each call pays the miss, the verification and the insert);
+ *   <li>{@code authorizerDecisionRepeat}: tokens already verified, answered from the decision
+ *       cache.
  * </ul>
  *
- * Both decisions get a new String for the header on every call, as the Lambda runtime deserializes one
- * per invocation: its hash is computed again, and the copy itself is counted against the authorizer.
+ * Both decisions get a new String for the header on every call, as the Lambda runtime deserializes
+ * one per invocation: its hash is computed again, and the copy itself is counted against the
+ * authorizer.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -72,7 +75,8 @@ public class DecisionBench {
   static final String ISSUER = "https://cognito-idp.us-east-1.amazonaws.com/" + POOL_ID;
   static final String CLIENT_ID = "4k2j3h4g5f6d7s8a9q0w1e2r3t";
   static final String KID = "bench-key-1";
-  static final String METHOD_ARN = "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/GET/mock";
+  static final String METHOD_ARN =
+      "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/GET/mock";
 
   byte[][] headerBytes;
   byte[][] signingInputs;
@@ -101,22 +105,24 @@ public class DecisionBench {
     long now = Instant.now().getEpochSecond();
     for (int i = 0; i < POOL; i++) {
       String sub = UUID.randomUUID().toString();
-      String token = JWT.create().withKeyId(KID)
-          .withSubject(sub)
-          .withArrayClaim("cognito:groups", new String[] {"users"})
-          .withIssuer(ISSUER)
-          .withClaim("version", 2)
-          .withClaim("client_id", CLIENT_ID)
-          .withClaim("origin_jti", UUID.randomUUID().toString())
-          .withClaim("event_id", UUID.randomUUID().toString())
-          .withClaim("token_use", "access")
-          .withClaim("scope", "openid profile email")
-          .withClaim("auth_time", now)
-          .withExpiresAt(Instant.ofEpochSecond(now + 3600))
-          .withIssuedAt(Instant.ofEpochSecond(now))
-          .withJWTId(UUID.randomUUID().toString())
-          .withClaim("username", sub)
-          .sign(signer);
+      String token =
+          JWT.create()
+              .withKeyId(KID)
+              .withSubject(sub)
+              .withArrayClaim("cognito:groups", new String[] {"users"})
+              .withIssuer(ISSUER)
+              .withClaim("version", 2)
+              .withClaim("client_id", CLIENT_ID)
+              .withClaim("origin_jti", UUID.randomUUID().toString())
+              .withClaim("event_id", UUID.randomUUID().toString())
+              .withClaim("token_use", "access")
+              .withClaim("scope", "openid profile email")
+              .withClaim("auth_time", now)
+              .withExpiresAt(Instant.ofEpochSecond(now + 3600))
+              .withIssuedAt(Instant.ofEpochSecond(now))
+              .withJWTId(UUID.randomUUID().toString())
+              .withClaim("username", sub)
+              .sign(signer);
       jwts[i] = token;
       headerBytes[i] = ("Bearer " + token).getBytes(StandardCharsets.ISO_8859_1);
       int lastDot = token.lastIndexOf('.');
@@ -125,20 +131,32 @@ public class DecisionBench {
     }
     reusedSignature = Signature.getInstance("SHA256withRSA");
     reusedSignature.initVerify(publicKey);
-    javaJwtVerifier = JWT.require(Algorithm.RSA256(publicKey, null))
-        .withIssuer(ISSUER).withClaimPresence("exp").withClaim("token_use", "access").build();
+    javaJwtVerifier =
+        JWT.require(Algorithm.RSA256(publicKey, null))
+            .withIssuer(ISSUER)
+            .withClaimPresence("exp")
+            .withClaim("token_use", "access")
+            .build();
 
     Jwk jwk = Jwk.fromValues(jwkValues(publicKey));
-    JwksKeySource keys = new JwksKeySource(() -> List.of(jwk), Clock.systemUTC(), Duration.ofSeconds(10),
-        Duration.ofDays(1));
+    JwksKeySource keys =
+        new JwksKeySource(
+            () -> List.of(jwk), Clock.systemUTC(), Duration.ofSeconds(10), Duration.ofDays(1));
     keys.refresh();
-    CognitoTokenVerifier verifier = new CognitoTokenVerifier(
-        new VerifierConfig(ISSUER, TokenUse.ACCESS, Set.of(CLIENT_ID), Duration.ofSeconds(5)), keys, Clock.systemUTC());
+    CognitoTokenVerifier verifier =
+        new CognitoTokenVerifier(
+            new VerifierConfig(ISSUER, TokenUse.ACCESS, Set.of(CLIENT_ID), Duration.ofSeconds(5)),
+            keys,
+            Clock.systemUTC());
     RouteRules rules = RouteRules.parse("DELETE /admin/*=group:admins");
     cache = new DecisionCache(DecisionCache.DEFAULT_MAX_ENTRIES, Clock.systemUTC(), keys);
-    authorizer = new Authorizer(verifier, rules, new DecisionLog(line -> lastLogLine = line), cache, null);
-    DecisionCache repeatCache = new DecisionCache(DecisionCache.DEFAULT_MAX_ENTRIES, Clock.systemUTC(), keys);
-    repeatAuthorizer = new Authorizer(verifier, rules, new DecisionLog(line -> lastLogLine = line), repeatCache, null);
+    authorizer =
+        new Authorizer(verifier, rules, new DecisionLog(line -> lastLogLine = line), cache, null);
+    DecisionCache repeatCache =
+        new DecisionCache(DecisionCache.DEFAULT_MAX_ENTRIES, Clock.systemUTC(), keys);
+    repeatAuthorizer =
+        new Authorizer(
+            verifier, rules, new DecisionLog(line -> lastLogLine = line), repeatCache, null);
 
     for (int i = 0; i < POOL; i++) {
       boolean accepted = true;
@@ -173,7 +191,8 @@ public class DecisionBench {
 
   static String unsigned(BigInteger value) {
     byte[] bytes = value.toByteArray();
-    return Base64.getUrlEncoder().withoutPadding()
+    return Base64.getUrlEncoder()
+        .withoutPadding()
         .encodeToString(bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes);
   }
 
@@ -201,11 +220,13 @@ public class DecisionBench {
     if (i == 0) {
       cache.clear();
     }
-    return authorizer.authorize(new String(headerBytes[i], StandardCharsets.ISO_8859_1), METHOD_ARN);
+    return authorizer.authorize(
+        new String(headerBytes[i], StandardCharsets.ISO_8859_1), METHOD_ARN);
   }
 
   @Benchmark
   public IamPolicyResponseV1 authorizerDecisionRepeat() {
-    return repeatAuthorizer.authorize(new String(headerBytes[advance()], StandardCharsets.ISO_8859_1), METHOD_ARN);
+    return repeatAuthorizer.authorize(
+        new String(headerBytes[advance()], StandardCharsets.ISO_8859_1), METHOD_ARN);
   }
 }
