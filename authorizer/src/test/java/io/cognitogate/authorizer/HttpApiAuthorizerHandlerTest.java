@@ -5,25 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cognitogate.token.BadTokens;
 import io.cognitogate.token.InvalidConfigException;
-import io.cognitogate.token.JwksServer;
 import io.cognitogate.token.JwksUnavailableException;
-import io.cognitogate.token.TestKeys;
 import io.cognitogate.token.TestTokens;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,68 +19,8 @@ import org.junit.jupiter.api.Test;
  * HTTP: simple answers judged per request, and the caching rule that decides when they may be (API
  * Gateway caches one answer per identity source for every route).
  */
-class HttpApiAuthorizerHandlerTest {
-  static final BadTokens TOKENS = AuthorizerFixture.TOKENS;
-  static final ObjectMapper JSON = new ObjectMapper();
+class HttpApiAuthorizerHandlerTest extends EnvironmentBuiltHandlerTest {
   static final String RULES = "GET /mock/admin=group:admins";
-
-  JwksServer server;
-  PrintStream originalOut;
-  ByteArrayOutputStream captured;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new JwksServer(TestKeys.jwksJson(TestKeys.jwk(BadTokens.KID, TOKENS.signing)));
-    originalOut = System.out;
-    captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void stop() {
-    System.setOut(originalOut);
-    server.close();
-  }
-
-  Map<String, String> env(String... pairs) {
-    Map<String, String> env = new HashMap<>();
-    env.put("USER_POOL_ID", TestTokens.POOL_ID);
-    env.put("ALLOWED_CLIENT_IDS", TestTokens.CLIENT_ID);
-    env.put("ISSUER_URL", server.issuer());
-    env.put("JWKS_URL", server.url().toString());
-    env.put("JWKS_CONNECT_TIMEOUT_MS", "300");
-    env.put("JWKS_READ_TIMEOUT_MS", "300");
-    for (int i = 0; i < pairs.length; i += 2) {
-      env.put(pairs[i], pairs[i + 1]);
-    }
-    return env;
-  }
-
-  /**
-   * A token valid now (the environment-built handler runs on the system clock) for the test
-   * server's issuer.
-   */
-  String liveToken(List<String> groups) {
-    long now = Instant.now().getEpochSecond();
-    Map<String, Object> claims = TestTokens.accessClaims();
-    claims.put("iss", server.issuer());
-    claims.put("iat", now - 10);
-    claims.put("auth_time", now - 10);
-    claims.put("exp", now + 3600);
-    claims.put("cognito:groups", groups);
-    return "Bearer "
-        + TestTokens.sign(TestTokens.header(BadTokens.KID), claims, TOKENS.signing.getPrivate());
-  }
-
-  List<JsonNode> logLines() throws Exception {
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
-      if (!line.isBlank()) {
-        lines.add(JSON.readTree(line));
-      }
-    }
-    return lines;
-  }
 
   @Test
   void simpleHandlerWhenCachingOffAndRulesThenJudgesEachRequestOnItsOwnRoute() throws Exception {

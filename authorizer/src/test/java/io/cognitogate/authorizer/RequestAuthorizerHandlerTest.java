@@ -5,69 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
-import io.cognitogate.token.BadTokens;
-import io.cognitogate.token.JwksServer;
-import io.cognitogate.token.TestKeys;
 import io.cognitogate.token.TestTokens;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The REST REQUEST handler as Lambda builds it (environment map), against a real JWKS endpoint over
  * HTTP.
  */
-class RequestAuthorizerHandlerTest {
-  static final BadTokens TOKENS = AuthorizerFixture.TOKENS;
+class RequestAuthorizerHandlerTest extends EnvironmentBuiltHandlerTest {
 
-  JwksServer server;
-  PrintStream originalOut;
-  ByteArrayOutputStream captured;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new JwksServer(TestKeys.jwksJson(TestKeys.jwk(BadTokens.KID, TOKENS.signing)));
-    originalOut = System.out;
-    captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void stop() {
-    System.setOut(originalOut);
-    server.close();
-  }
-
+  /** Every handler here has the admin rule; {@code pairs} add or replace variables. */
+  @Override
   Map<String, String> env(String... pairs) {
-    Map<String, String> env = new HashMap<>();
-    env.put("USER_POOL_ID", TestTokens.POOL_ID);
-    env.put("ALLOWED_CLIENT_IDS", TestTokens.CLIENT_ID);
-    env.put("ISSUER_URL", server.issuer());
-    env.put("JWKS_URL", server.url().toString());
-    env.put("ROUTE_RULES", "GET /mock/admin=group:admins");
-    for (int i = 0; i < pairs.length; i += 2) {
-      env.put(pairs[i], pairs[i + 1]);
-    }
-    return env;
-  }
-
-  String liveToken(List<String> groups) {
-    long now = Instant.now().getEpochSecond();
-    Map<String, Object> claims = TestTokens.accessClaims();
-    claims.put("iss", server.issuer());
-    claims.put("iat", now - 10);
-    claims.put("auth_time", now - 10);
-    claims.put("exp", now + 3600);
-    claims.put("cognito:groups", groups);
-    return "Bearer "
-        + TestTokens.sign(TestTokens.header(BadTokens.KID), claims, TOKENS.signing.getPrivate());
+    String[] all = new String[pairs.length + 2];
+    all[0] = "ROUTE_RULES";
+    all[1] = "GET /mock/admin=group:admins";
+    System.arraycopy(pairs, 0, all, 2, pairs.length);
+    return super.env(all);
   }
 
   @Test
@@ -89,7 +45,7 @@ class RequestAuthorizerHandlerTest {
           .contains(EventFixture.REST_STAGE + "/*/*", EventFixture.REST_STAGE + "/GET/mock/admin");
     }
     assertThat(handler.snapStartHooks()).isNotNull();
-    assertThat(captured.toString(StandardCharsets.UTF_8)).contains("\"outcome\":\"allow\"");
+    assertThat(output()).contains("\"outcome\":\"allow\"");
   }
 
   @Test
@@ -108,7 +64,7 @@ class RequestAuthorizerHandlerTest {
                         "Authorization", "Basic YWxhZGRpbjpvcGVuc2VzYW1l", "GET", "/mock"),
                     null))
         .hasMessage("Unauthorized");
-    String log = captured.toString(StandardCharsets.UTF_8);
+    String log = output();
     assertThat(log)
         .contains("\"reason\":\"MISSING_TOKEN\"", "\"reason\":\"UNSUPPORTED_SCHEME\"")
         .doesNotContain("YWxhZGRpbjpvcGVuc2VzYW1l");
@@ -128,8 +84,7 @@ class RequestAuthorizerHandlerTest {
 
     assertThat(thrown).isInstanceOf(IllegalArgumentException.class);
     assertThat(thrown.getMessage()).isNotEqualTo("Unauthorized");
-    assertThat(captured.toString(StandardCharsets.UTF_8))
-        .contains("\"reason\":\"UNEXPECTED_EVENT\"");
+    assertThat(output()).contains("\"reason\":\"UNEXPECTED_EVENT\"");
   }
 
   @Test

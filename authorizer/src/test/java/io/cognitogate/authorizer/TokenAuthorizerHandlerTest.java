@@ -7,81 +7,23 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cognitogate.token.BadTokens;
 import io.cognitogate.token.JwksServer;
 import io.cognitogate.token.JwksUnavailableException;
-import io.cognitogate.token.TestKeys;
 import io.cognitogate.token.TestTokens;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The handler as Lambda builds it (environment map), against a real JWKS endpoint over HTTP. */
-class TokenAuthorizerHandlerTest {
+class TokenAuthorizerHandlerTest extends EnvironmentBuiltHandlerTest {
   static final String ARN =
       "arn:aws:execute-api:us-east-1:random-account-id:random-api-id/local/GET/mock";
-  static final BadTokens TOKENS = AuthorizerFixture.TOKENS;
-  static final ObjectMapper JSON = new ObjectMapper();
-
-  JwksServer server;
-  PrintStream originalOut;
-  ByteArrayOutputStream captured;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new JwksServer(TestKeys.jwksJson(TestKeys.jwk(BadTokens.KID, TOKENS.signing)));
-    originalOut = System.out;
-    captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void stop() {
-    System.setOut(originalOut);
-    server.close();
-  }
-
-  Map<String, String> env(String... pairs) {
-    Map<String, String> env = new HashMap<>();
-    env.put("USER_POOL_ID", TestTokens.POOL_ID);
-    env.put("ALLOWED_CLIENT_IDS", TestTokens.CLIENT_ID);
-    env.put("ISSUER_URL", server.issuer());
-    env.put("JWKS_URL", server.url().toString());
-    env.put("JWKS_CONNECT_TIMEOUT_MS", "300");
-    env.put("JWKS_READ_TIMEOUT_MS", "300");
-    for (int i = 0; i < pairs.length; i += 2) {
-      env.put(pairs[i], pairs[i + 1]);
-    }
-    return env;
-  }
-
-  /**
-   * A token valid right now (the env-built handler runs on the system clock) for the test server's
-   * issuer.
-   */
-  String liveToken(List<String> groups) {
-    long now = Instant.now().getEpochSecond();
-    Map<String, Object> claims = TestTokens.accessClaims();
-    claims.put("iss", server.issuer());
-    claims.put("iat", now - 10);
-    claims.put("auth_time", now - 10);
-    claims.put("exp", now + 3600);
-    claims.put("cognito:groups", groups);
-    return "Bearer "
-        + TestTokens.sign(TestTokens.header(BadTokens.KID), claims, TOKENS.signing.getPrivate());
-  }
 
   static APIGatewayCustomAuthorizerEvent event(String token, String arn) {
     return APIGatewayCustomAuthorizerEvent.builder()
@@ -89,16 +31,6 @@ class TokenAuthorizerHandlerTest {
         .withAuthorizationToken(token)
         .withMethodArn(arn)
         .build();
-  }
-
-  List<JsonNode> logLines() throws Exception {
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
-      if (!line.isBlank()) {
-        lines.add(JSON.readTree(line));
-      }
-    }
-    return lines;
   }
 
   @Test
@@ -224,7 +156,7 @@ class TokenAuthorizerHandlerTest {
       }
     }
 
-    String log = captured.toString(StandardCharsets.UTF_8);
+    String log = output();
     List<JsonNode> lines = logLines();
     assertThat(lines).hasSize(cases.size());
     for (int i = 0; i < cases.size(); i++) {
