@@ -113,6 +113,18 @@ final class LocalStack {
     return LocalStackContract.check(sendUnchecked(method, path, jsonBody, headers));
   }
 
+  /** {@code POST /auth/refresh} with the username and refresh token of a login's answer. */
+  HttpResponse<String> refresh(JsonNode session) throws IOException, InterruptedException {
+    return refresh(session.get("username").asText(), session.get("refresh_token").asText());
+  }
+
+  /** {@code POST /auth/refresh} for {@code username} with {@code refreshToken}. */
+  HttpResponse<String> refresh(String username, String refreshToken)
+      throws IOException, InterruptedException {
+    return send(
+        "POST", "/auth/refresh", jsonBody("username", username, "refresh_token", refreshToken));
+  }
+
   /**
    * {@link #send} without holding the response to docs/openapi.yaml, which describes the REST API:
    * for the HTTP API's answers, which the caller checks itself.

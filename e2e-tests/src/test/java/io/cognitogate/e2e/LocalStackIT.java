@@ -106,16 +106,7 @@ class LocalStackIT {
   void refreshThenTheNewAccessTokenIsAccepted() throws Exception {
     JsonNode tokens = demoTokens();
 
-    HttpResponse<String> refreshed =
-        send(
-            "POST",
-            "/auth/refresh",
-            body(
-                "username",
-                tokens.get("username").asText(),
-                "refresh_token",
-                tokens.get("refresh_token").asText()),
-            null);
+    HttpResponse<String> refreshed = stack.refresh(tokens);
 
     assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
     String newAccess = json(refreshed).get("access_token").asText();
@@ -132,12 +123,7 @@ class LocalStackIT {
     String refresh = tokens.get("refresh_token").asText();
 
     HttpResponse<String> logout = send("DELETE", "/auth", body("refresh_token", refresh), null);
-    HttpResponse<String> refreshed =
-        send(
-            "POST",
-            "/auth/refresh",
-            body("username", tokens.get("username").asText(), "refresh_token", refresh),
-            null);
+    HttpResponse<String> refreshed = stack.refresh(tokens.get("username").asText(), refresh);
 
     assertThat(logout.statusCode()).as(logout.body()).isEqualTo(204);
     assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(401);

@@ -98,16 +98,7 @@ class RevocationE2EIT {
 
     assertThat(logout.statusCode()).as(logout.body()).isEqualTo(204);
     assertThat(mock(access)).as("the logged-out access token").isEqualTo(401);
-    HttpResponse<String> refresh =
-        send(
-            "POST",
-            "/auth/refresh",
-            body(
-                "username",
-                session.get("username").asText(),
-                "refresh_token",
-                session.get("refresh_token").asText()),
-            null);
+    HttpResponse<String> refresh = stack.refresh(session);
     assertThat(refresh.statusCode()).as(refresh.body()).isEqualTo(401);
     assertThat(mock(other.get("access_token").asText()))
         .as("another session of the same user")
@@ -125,16 +116,7 @@ class RevocationE2EIT {
     JsonNode session = login(username);
     JsonNode other = login(username);
     String earlier = session.get("access_token").asText();
-    HttpResponse<String> refreshed =
-        send(
-            "POST",
-            "/auth/refresh",
-            body(
-                "username",
-                session.get("username").asText(),
-                "refresh_token",
-                session.get("refresh_token").asText()),
-            null);
+    HttpResponse<String> refreshed = stack.refresh(session);
     assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
     String current = JSON.readTree(refreshed.body()).get("access_token").asText();
     // one session: the refreshed token keeps the login's origin_jti, the other login has its own
@@ -178,16 +160,7 @@ class RevocationE2EIT {
     // the USER marker first, then Cognito's GlobalSignOut revokes every refresh token of the user
     assertThat(global.statusCode()).as(global.body()).isEqualTo(204);
     assertThat(mock(second)).as("the other session's access token").isEqualTo(401);
-    HttpResponse<String> refresh =
-        send(
-            "POST",
-            "/auth/refresh",
-            body(
-                "username",
-                secondSession.get("username").asText(),
-                "refresh_token",
-                secondSession.get("refresh_token").asText()),
-            null);
+    HttpResponse<String> refresh = stack.refresh(secondSession);
     assertThat(refresh.statusCode())
         .as("the other session's refresh token: " + refresh.body())
         .isEqualTo(401);
